@@ -1,0 +1,13 @@
+// The SDK's ABI version: plugins record the one they were built with, and the plugin loader
+// refuses a plugin whose version differs from the worker's.
+#pragma once
+
+namespace connectdesk::sdk {
+
+// Bumped whenever a change to these headers breaks binary compatibility of plugins.
+inline constexpr int kSdkAbiVersion = 1;
+
+// The ABI version of the SDK library actually loaded in this process.
+int sdkAbiVersion();
+
+} // namespace connectdesk::sdk

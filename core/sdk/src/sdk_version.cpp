@@ -1,0 +1,7 @@
+#include "connectdesk/sdk/sdk_version.h"
+
+namespace connectdesk::sdk {
+
+int sdkAbiVersion() { return kSdkAbiVersion; }
+
+} // namespace connectdesk::sdk
