@@ -12,6 +12,7 @@ int main(int argc, char** argv)
             return 0;
         }
     }
-    std::fprintf(stderr, "usage: connectdesk-worker [--version] worker.properties [connector.properties ...]\n");
+    std::fprintf(stderr,
+                 "usage: connectdesk-worker [--version] worker.properties [connector.properties ...]\n");
     return 2;
 }

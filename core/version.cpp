@@ -6,9 +6,15 @@
 
 namespace connectdesk {
 
-std::string version() { return CONNECTDESK_VERSION; }
+std::string version()
+{
+    return CONNECTDESK_VERSION;
+}
 
-std::string gitRevision() { return CONNECTDESK_GIT_REVISION; }
+std::string gitRevision()
+{
+    return CONNECTDESK_GIT_REVISION;
+}
 
 std::string versionBanner()
 {

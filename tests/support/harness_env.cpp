@@ -20,6 +20,9 @@ QHash<QString, QString> harnessEnv()
     return values;
 }
 
-QString harnessValue(const QString& key) { return harnessEnv().value(key); }
+QString harnessValue(const QString& key)
+{
+    return harnessEnv().value(key);
+}
 
 } // namespace connectdesk::testing

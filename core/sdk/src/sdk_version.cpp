@@ -2,6 +2,9 @@
 
 namespace connectdesk::sdk {
 
-int sdkAbiVersion() { return kSdkAbiVersion; }
+int sdkAbiVersion()
+{
+    return kSdkAbiVersion;
+}
 
 } // namespace connectdesk::sdk
