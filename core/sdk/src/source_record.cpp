@@ -1,0 +1,59 @@
+#include "connectdesk/sdk/source_record.h"
+
+namespace connectdesk::sdk {
+
+SourceRecord::SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic,
+                           std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
+                           SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp,
+                           Headers headers)
+    : ConnectRecord(std::move(topic), kafkaPartition, std::move(keySchema), std::move(key),
+                    std::move(valueSchema), std::move(value), timestamp, std::move(headers)),
+      m_sourcePartition(std::move(sourcePartition)), m_sourceOffset(std::move(sourceOffset))
+{
+}
+
+SourceRecord::SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic,
+                           SchemaPtr keySchema, Value key, SchemaPtr valueSchema, Value value)
+    : SourceRecord(std::move(sourcePartition), std::move(sourceOffset), std::move(topic), std::nullopt,
+                   std::move(keySchema), std::move(key), std::move(valueSchema), std::move(value))
+{
+}
+
+SourceRecord::SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic,
+                           std::optional<std::int32_t> kafkaPartition, SchemaPtr valueSchema, Value value)
+    : SourceRecord(std::move(sourcePartition), std::move(sourceOffset), std::move(topic), kafkaPartition,
+                   nullptr, Value(), std::move(valueSchema), std::move(value))
+{
+}
+
+SourceRecord::SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic,
+                           SchemaPtr valueSchema, Value value)
+    : SourceRecord(std::move(sourcePartition), std::move(sourceOffset), std::move(topic), std::nullopt,
+                   nullptr, Value(), std::move(valueSchema), std::move(value))
+{
+}
+
+SourceRecord SourceRecord::newRecord(std::string topic, std::optional<std::int32_t> kafkaPartition,
+                                     SchemaPtr keySchema, Value key, SchemaPtr valueSchema, Value value,
+                                     std::optional<std::int64_t> timestamp) const
+{
+    return newRecord(std::move(topic), kafkaPartition, std::move(keySchema), std::move(key),
+                     std::move(valueSchema), std::move(value), timestamp, headers().duplicate());
+}
+
+SourceRecord SourceRecord::newRecord(std::string topic, std::optional<std::int32_t> kafkaPartition,
+                                     SchemaPtr keySchema, Value key, SchemaPtr valueSchema, Value value,
+                                     std::optional<std::int64_t> timestamp, Headers headers) const
+{
+    return SourceRecord(m_sourcePartition, m_sourceOffset, std::move(topic), kafkaPartition,
+                        std::move(keySchema), std::move(key), std::move(valueSchema), std::move(value),
+                        timestamp, std::move(headers));
+}
+
+bool SourceRecord::operator==(const SourceRecord& other) const
+{
+    return baseEquals(other) && m_sourcePartition == other.m_sourcePartition &&
+           m_sourceOffset == other.m_sourceOffset;
+}
+
+} // namespace connectdesk::sdk
