@@ -198,7 +198,7 @@ std::string boundText(double b)
 
 } // namespace
 
-ConfigDef::Parsed::Parsed(std::map<std::string, Value> values, std::map<std::string, std::string> originals)
+ConfigDef::Parsed::Parsed(std::map<std::string, Value> values, ConfigMap originals)
     : m_values(std::move(values)), m_originals(std::move(originals))
 {
 }
@@ -262,9 +262,9 @@ ConfigDef::List ConfigDef::Parsed::getList(const std::string& name) const
     return v != nullptr ? *v : List{};
 }
 
-std::map<std::string, std::string> ConfigDef::Parsed::originalsWithPrefix(const std::string& prefix) const
+ConfigMap ConfigDef::Parsed::originalsWithPrefix(const std::string& prefix) const
 {
-    std::map<std::string, std::string> out;
+    ConfigMap out;
     for (const auto& [k, v] : m_originals) {
         if (k.size() > prefix.size() && k.compare(0, prefix.size(), prefix) == 0) {
             out.emplace(k.substr(prefix.size()), v);
@@ -457,7 +457,7 @@ const char* ConfigDef::widthName(Width width)
     return "NONE";
 }
 
-ConfigDef::Parsed ConfigDef::parse(const std::map<std::string, std::string>& props) const
+ConfigDef::Parsed ConfigDef::parse(const ConfigMap& props) const
 {
     std::map<std::string, Value> values;
     for (const Key& key : m_keys) {
@@ -479,7 +479,7 @@ ConfigDef::Parsed ConfigDef::parse(const std::map<std::string, std::string>& pro
     return Parsed(std::move(values), props);
 }
 
-std::vector<ConfigDef::ConfigValue> ConfigDef::validate(const std::map<std::string, std::string>& props) const
+std::vector<ConfigDef::ConfigValue> ConfigDef::validate(const ConfigMap& props) const
 {
     // Mirrors ConfigDef.parseForValidate: a parse error leaves the value null, and the validator
     // still runs on what was parsed (validators choose how to treat null).

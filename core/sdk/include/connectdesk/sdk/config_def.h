@@ -2,11 +2,14 @@
 // declare their keys once and get string maps parsed and validated with Apache's error wording.
 #pragma once
 
+#include "connectdesk/sdk/config_map.h"
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -57,7 +60,7 @@ public:
     class Parsed {
     public:
         Parsed() = default;
-        Parsed(std::map<std::string, Value> values, std::map<std::string, std::string> originals);
+        Parsed(std::map<std::string, Value> values, ConfigMap originals);
 
         bool contains(const std::string& name) const { return m_values.count(name) > 0; }
         const Value& get(const std::string& name) const; // throws ConfigException when undefined
@@ -69,13 +72,13 @@ public:
         std::int64_t getLong(const std::string& name) const;
         double getDouble(const std::string& name) const;
         List getList(const std::string& name) const; // null → empty
-        const std::map<std::string, std::string>& originals() const { return m_originals; }
+        const ConfigMap& originals() const { return m_originals; }
         // Originals whose key starts with prefix, with the prefix stripped (Kafka's originalsWithPrefix).
-        std::map<std::string, std::string> originalsWithPrefix(const std::string& prefix) const;
+        ConfigMap originalsWithPrefix(const std::string& prefix) const;
 
     private:
         std::map<std::string, Value> m_values;
-        std::map<std::string, std::string> m_originals;
+        ConfigMap m_originals;
     };
 
     ConfigDef& define(Key key);
@@ -89,9 +92,16 @@ public:
     std::vector<std::string> groups() const;
 
     // Parses and validates; throws ConfigException with Apache's message for the first bad key.
-    Parsed parse(const std::map<std::string, std::string>& props) const;
+    Parsed parse(const ConfigMap& props) const;
     // Parses and validates every key, collecting all errors (ConfigDef.validate), declaration order.
-    std::vector<ConfigValue> validate(const std::map<std::string, std::string>& props) const;
+    std::vector<ConfigValue> validate(const ConfigMap& props) const;
+    // The same for any other string map type (e.g. std::map<std::string, std::string>).
+    template <class M>
+    requires(!std::is_same_v<M, ConfigMap>) Parsed parse(const M& props)
+    const { return parse(ConfigMap(props.begin(), props.end())); }
+    template <class M>
+    requires(!std::is_same_v<M, ConfigMap>) std::vector<ConfigValue> validate(const M& props)
+    const { return validate(ConfigMap(props.begin(), props.end())); }
 
     // ConfigDef.parseType: the string form of one key parsed to its type, or ConfigException.
     static Value parseType(const std::string& name, const std::string& value, Type type);

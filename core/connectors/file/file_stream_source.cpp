@@ -1,0 +1,245 @@
+#include "file_stream_source.h"
+
+#include <connectdesk/sdk/errors.h>
+#include <connectdesk/sdk/schema.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <poll.h>
+#include <thread>
+#include <unistd.h>
+
+namespace connectdesk::connectors::file {
+
+namespace {
+
+constexpr const char* kFile = "file";
+constexpr const char* kTopic = "topic";
+constexpr const char* kBatchSize = "batch.size";
+
+std::int64_t nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+sdk::ConfigDef sourceConfigDef()
+{
+    using sdk::ConfigDef;
+    ConfigDef def;
+    def.define({.name = kFile,
+                .type = ConfigDef::Type::String,
+                .defaultValue = ConfigDef::Value{},
+                .importance = ConfigDef::Importance::High,
+                .documentation = "Source filename. If not specified, the standard input will be used"});
+    def.define({.name = kTopic,
+                .type = ConfigDef::Type::String,
+                .defaultValue = std::nullopt,
+                .validator = sdk::validators::nonEmptyString(),
+                .importance = ConfigDef::Importance::High,
+                .documentation = "The topic to publish data to"});
+    def.define({.name = kBatchSize,
+                .type = ConfigDef::Type::Int,
+                .defaultValue = ConfigDef::Value(std::int32_t{2000}),
+                .importance = ConfigDef::Importance::Low,
+                .documentation =
+                    "The maximum number of records the source task can read from the file each time it "
+                    "is polled"});
+    return def;
+}
+
+} // namespace
+
+std::string FileStreamSourceConnector::version() const
+{
+    return CONNECTDESK_FILE_PLUGIN_VERSION;
+}
+
+sdk::ConfigDef FileStreamSourceConnector::config() const
+{
+    return sourceConfigDef();
+}
+
+void FileStreamSourceConnector::start(const sdk::ConfigMap& props)
+{
+    sourceConfigDef().parse(props); // throws ConfigException, which fails the connector
+    m_props = props;
+}
+
+std::vector<sdk::ConfigMap> FileStreamSourceConnector::taskConfigs(int)
+{
+    // Only one input stream makes sense, whatever tasks.max says (spec §7.1).
+    return {m_props};
+}
+
+bool FileStreamSourceConnector::alterOffsets(const sdk::ConfigMap& connectorConfig,
+                                             const std::vector<sdk::SourceOffsetChange>& offsets)
+{
+    const auto parsed = sourceConfigDef().parse(connectorConfig);
+    if (parsed.getString(kFile).empty()) {
+        throw sdk::ConnectException("Offsets cannot be modified if the 'file' configuration is unspecified. "
+                                    "This is because stdin is used for input and offsets are not tracked.");
+    }
+    for (const auto& [partition, offset] : offsets) {
+        if (!offset) {
+            continue; // tombstones are always fine
+        }
+        if (partition.find("filename") == partition.end()) {
+            throw sdk::ConnectException(
+                "Partition objects for source connectors must contain the key 'filename'");
+        }
+        auto pos = offset->find("position");
+        if (pos == offset->end()) {
+            throw sdk::ConnectException("Offset objects should either be null or contain the key 'position'");
+        }
+        const auto* p = pos->second.getIf<std::int64_t>();
+        const auto* p32 = pos->second.getIf<std::int32_t>();
+        if (p == nullptr && p32 == nullptr) {
+            throw sdk::ConnectException(
+                "The value for the 'position' key in the offset is expected to be a Long "
+                "value");
+        }
+        if ((p != nullptr && *p < 0) || (p32 != nullptr && *p32 < 0)) {
+            throw sdk::ConnectException(
+                "The value for the 'position' key in the offset should be a non-negative "
+                "value");
+        }
+    }
+    return true;
+}
+
+FileStreamSourceTask::~FileStreamSourceTask()
+{
+    stop();
+}
+
+std::string FileStreamSourceTask::version() const
+{
+    return CONNECTDESK_FILE_PLUGIN_VERSION;
+}
+
+void FileStreamSourceTask::start(const sdk::ConfigMap& props)
+{
+    const auto parsed = sourceConfigDef().parse(props);
+    m_filename = parsed.getString(kFile);
+    m_topic = parsed.getString(kTopic);
+    m_batchSize = parsed.getInt(kBatchSize);
+    if (m_filename.empty()) {
+        m_stream = stdin;
+    }
+}
+
+bool FileStreamSourceTask::openStream()
+{
+    if (m_stream != nullptr) {
+        return true;
+    }
+    m_stream = std::fopen(m_filename.c_str(), "rb");
+    if (m_stream == nullptr) {
+        return false;
+    }
+    std::int64_t skip = 0;
+    const auto offset = context().offsetStorageReader().offset({{"filename", sdk::Value(m_filename)}});
+    if (offset) {
+        auto it = offset->find("position");
+        if (it != offset->end() && !it->second.isNull()) {
+            if (const auto* p = it->second.getIf<std::int64_t>()) {
+                skip = *p;
+            } else if (const auto* p32 = it->second.getIf<std::int32_t>()) {
+                skip = *p32;
+            } else {
+                throw sdk::ConnectException("Offset position is the incorrect type");
+            }
+        }
+    }
+    if (skip > 0 && std::fseek(m_stream, static_cast<long>(skip), SEEK_SET) != 0) {
+        throw sdk::ConnectException("Failed to skip to the stored offset in " + m_filename);
+    }
+    m_streamOffset = skip;
+    m_buffer.clear();
+    return true;
+}
+
+bool FileStreamSourceTask::extractLine(std::string& line)
+{
+    for (std::size_t i = 0; i < m_buffer.size(); ++i) {
+        const char c = m_buffer[i];
+        if (c != '\n' && c != '\r') {
+            continue;
+        }
+        std::size_t terminator = 1;
+        if (c == '\r') {
+            // A lone \r at the end of what we have: it may be the first half of \r\n.
+            if (i + 1 >= m_buffer.size()) {
+                return false;
+            }
+            if (m_buffer[i + 1] == '\n') {
+                terminator = 2;
+            }
+        }
+        line.assign(m_buffer, 0, i);
+        m_buffer.erase(0, i + terminator);
+        m_streamOffset += static_cast<std::int64_t>(i + terminator);
+        return true;
+    }
+    return false;
+}
+
+std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
+{
+    std::vector<sdk::SourceRecord> records;
+    if (!openStream()) {
+        // Missing file: wait and retry on the next poll, the task does not fail (spec §7.1).
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        return records;
+    }
+    const bool isStdin = m_filename.empty();
+    if (isStdin) {
+        // Never block on stdin for longer than a second so pause/stop are seen.
+        pollfd pfd{STDIN_FILENO, POLLIN, 0};
+        if (::poll(&pfd, 1, 1000) <= 0) {
+            return records;
+        }
+        char chunk[8192];
+        const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+        if (n > 0) {
+            m_buffer.append(chunk, static_cast<std::size_t>(n));
+        }
+    } else {
+        char chunk[65536];
+        std::clearerr(m_stream);
+        while (m_buffer.size() < 4u * 1024 * 1024) {
+            const std::size_t n = std::fread(chunk, 1, sizeof chunk, m_stream);
+            if (n == 0) {
+                break;
+            }
+            m_buffer.append(chunk, n);
+        }
+    }
+    std::string line;
+    const sdk::OffsetMap partition = isStdin ? sdk::OffsetMap{{"filename", sdk::Value()}}
+                                             : sdk::OffsetMap{{"filename", sdk::Value(m_filename)}};
+    while (static_cast<int>(records.size()) < m_batchSize && extractLine(line)) {
+        sdk::OffsetMap offset{{"position", isStdin ? sdk::Value() : sdk::Value(m_streamOffset)}};
+        records.emplace_back(partition, std::move(offset), m_topic, std::nullopt, nullptr, sdk::Value(),
+                             sdk::Schema::stringSchema(), sdk::Value(std::move(line)), nowMs());
+        line.clear();
+    }
+    if (records.empty() && !isStdin) {
+        // No complete line yet: wait like Java's wait(1000) before the next read.
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+    return records;
+}
+
+void FileStreamSourceTask::stop()
+{
+    if (m_stream != nullptr && m_stream != stdin) {
+        std::fclose(m_stream);
+    }
+    m_stream = nullptr;
+}
+
+} // namespace connectdesk::connectors::file

@@ -1,0 +1,53 @@
+// FileStreamSource: reads lines of a file (or standard input) into a topic, one record per line,
+// resuming from the stored byte position (FileStreamSourceConnector/Task, spec §7.1).
+#pragma once
+
+#include <connectdesk/sdk/source_connector.h>
+#include <connectdesk/sdk/source_task.h>
+
+#include <cstdio>
+#include <string>
+
+namespace connectdesk::connectors::file {
+
+inline constexpr const char* kSourceConnectorClass =
+    "org.apache.kafka.connect.file.FileStreamSourceConnector";
+inline constexpr const char* kSourceTaskClass = "org.apache.kafka.connect.file.FileStreamSourceTask";
+
+class FileStreamSourceConnector : public sdk::SourceConnector {
+public:
+    std::string version() const override;
+    sdk::ConfigDef config() const override;
+    void start(const sdk::ConfigMap& props) override;
+    std::string taskClass() const override { return kSourceTaskClass; }
+    std::vector<sdk::ConfigMap> taskConfigs(int maxTasks) override;
+    void stop() override {}
+    bool alterOffsets(const sdk::ConfigMap& connectorConfig,
+                      const std::vector<sdk::SourceOffsetChange>& offsets) override;
+
+private:
+    sdk::ConfigMap m_props;
+};
+
+class FileStreamSourceTask : public sdk::SourceTask {
+public:
+    ~FileStreamSourceTask() override;
+    std::string version() const override;
+    void start(const sdk::ConfigMap& props) override;
+    std::vector<sdk::SourceRecord> poll() override;
+    void stop() override;
+
+private:
+    bool openStream();
+    // Takes one complete line out of m_buffer; false when no full line is buffered yet.
+    bool extractLine(std::string& line);
+
+    std::string m_filename; // empty: stdin
+    std::string m_topic;
+    int m_batchSize = 2000;
+    std::FILE* m_stream = nullptr;
+    std::int64_t m_streamOffset = 0; // byte position just after the last extracted line
+    std::string m_buffer;
+};
+
+} // namespace connectdesk::connectors::file

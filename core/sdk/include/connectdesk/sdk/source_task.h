@@ -1,0 +1,48 @@
+// A source task: polls records from an external system; the runtime converts and produces them
+// and commits their source offsets (org.apache.kafka.connect.source.SourceTask, spec §6.3).
+#pragma once
+
+#include "connectdesk/sdk/config_map.h"
+#include "connectdesk/sdk/connector_context.h"
+#include "connectdesk/sdk/source_record.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace connectdesk::sdk {
+
+// Where Kafka stored an acknowledged record (RecordMetadata).
+struct RecordMetadata {
+    std::string topic;
+    std::int32_t partition = -1;
+    std::int64_t offset = -1;
+    std::int64_t timestamp = -1;
+};
+
+class SourceTask {
+public:
+    virtual ~SourceTask();
+
+    virtual std::string version() const = 0;
+    virtual void start(const ConfigMap& props) = 0;
+    // Records available now; an empty batch is Java's null. Should return within about a second
+    // when there is nothing, so pause/stop requests are seen. May throw RetriableException.
+    virtual std::vector<SourceRecord> poll() = 0;
+    // Offsets up to the last flush are durable.
+    virtual void commit() {}
+    // One record was acknowledged by Kafka (metadata) or dropped by SMTs/tolerated errors (null).
+    virtual void commitRecord(const SourceRecord& record, const RecordMetadata* metadata);
+    // Called on the task's thread after the last poll() returned.
+    virtual void stop() = 0;
+
+    void initialize(SourceTaskContext& context) { m_context = &context; }
+
+protected:
+    SourceTaskContext& context() { return *m_context; }
+
+private:
+    SourceTaskContext* m_context = nullptr;
+};
+
+} // namespace connectdesk::sdk
