@@ -1,0 +1,51 @@
+// The worker's own configuration (WorkerConfig + StandaloneConfig, spec/connect-data-and-config.md
+// §4.1–4.2) parsed once into typed values. Apache's shipped connect-standalone.properties is
+// accepted unchanged: obsolete keys are reported as warnings, unknown keys are kept as originals.
+#pragma once
+
+#include "runtime/herder.h"
+
+#include <connectdesk/sdk/config_def.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace connectdesk::runtime {
+
+struct WorkerConfig {
+    std::string bootstrapServers = "localhost:9092";
+    // bootstrap.servers=sandbox (or connectdesk.sandbox=true) runs an in-process mock cluster.
+    bool sandbox = false;
+    std::string keyConverter;
+    std::string valueConverter;
+    std::string headerConverter = "org.apache.kafka.connect.storage.SimpleHeaderConverter";
+    std::int64_t taskShutdownGracefulTimeoutMs = 5000;
+    std::int64_t offsetFlushIntervalMs = 60000;
+    std::int64_t offsetFlushTimeoutMs = 5000;
+    std::vector<std::string> pluginPath;
+    std::vector<std::string> listeners{"http://:8083"};
+    std::string offsetStorageFile;
+    // Where connector configs and target states are persisted (ConnectDesk extension); default
+    // <offset.storage.file.filename>.connectors.json.
+    std::string connectorStorageFile;
+    bool topicTrackingEnable = true;
+    bool topicTrackingAllowReset = true;
+    ConfigMap originals;
+    std::vector<std::string> warnings; // obsolete keys seen, to be logged by the caller
+
+    // Throws sdk::ConfigException with Apache's wording (e.g. a missing offset.storage.file.filename).
+    static WorkerConfig parse(const ConfigMap& props);
+    static sdk::ConfigDef definition();
+
+    // Prefix-stripped worker props for a converter / producer / consumer (spec §4.4).
+    ConfigMap withPrefix(const std::string& prefix) const;
+};
+
+// Reads a Java .properties file (key=value or key:value, # and ! comments, \ continuations,
+// escapes). Throws std::runtime_error when the file cannot be read.
+ConfigMap readPropertiesFile(const std::string& path);
+// A connector file: .properties, or JSON (a flat string map or {"name":…,"config":{…}}).
+ConfigMap readConnectorFile(const std::string& path);
+
+} // namespace connectdesk::runtime
