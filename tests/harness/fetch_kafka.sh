@@ -54,19 +54,32 @@ done
 # Leftovers of killed runs are only ever partial: drop them.
 rm -rf "$base"/libs.tmp.* "$base"/libs.old.*
 tmp=$(mktemp -d "$base/libs.tmp.XXXXXX")
-trap 'rm -rf "$tmp" "$tmp.log"' EXIT
+mvn_pid=""
+cleanup() {
+  [ -n "$mvn_pid" ] && kill "$mvn_pid" 2>/dev/null
+  rm -rf "$tmp" "$tmp.log"
+}
+trap cleanup EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 echo "fetch_kafka.sh: downloading Apache Kafka $version jars from Maven Central into $libs" >&2
 start=$(date +%s)
 # Maven's output goes to a log shown only on failure, so stdout stays the libs dir alone.
 mvn_log="$tmp.log"
-if ! mvn -B -q -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DincludeScope=runtime \
-  -DoutputDirectory="$tmp" >"$mvn_log" 2>&1; then
+# Maven runs as a background job so a TERM to this script is handled at once (a foreground child
+# would delay the trap) and the cleanup stops Maven instead of leaving it writing.
+mvn -B -q -Dstyle.color=never -f "$pom" dependency:copy-dependencies -DincludeScope=runtime \
+  -DoutputDirectory="$tmp" >"$mvn_log" 2>&1 &
+mvn_pid=$!
+if ! wait "$mvn_pid"; then
+  mvn_pid=""
   cat "$mvn_log" >&2
   rm -f "$mvn_log"
   echo "fetch_kafka.sh: Maven failed to copy the Kafka $version jars (network? see above)" >&2
   exit 1
 fi
+mvn_pid=""
 rm -f "$mvn_log"
 count=$(find "$tmp" -maxdepth 1 -name '*.jar' | wc -l)
 for needed in "kafka_2.13-$version.jar" "connect-runtime-$version.jar" "connect-file-$version.jar" \

@@ -200,8 +200,6 @@ share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
-delete.topic.enable=true
-log.flush.interval.messages=9223372036854775807
 EOF
   write_log4j2 "$dir/log4j2.properties" "$log"
   java_cmd "$libs" "$dir/log4j2.properties"
