@@ -1,0 +1,13 @@
+// Java's Double.toString / Float.toString text for finite values (`1.5`, `3.0`, `1.0E10`,
+// `1.0E-5`), which Jackson and Connect's Values use; built on the shortest round-trip digits.
+#pragma once
+
+#include <string>
+
+namespace connectdesk::converters {
+
+// Appends Java's text for a finite value; NaN/Infinity give `NaN`, `Infinity`, `-Infinity`.
+void appendJavaDouble(std::string& out, double value);
+void appendJavaFloat(std::string& out, float value);
+
+} // namespace connectdesk::converters

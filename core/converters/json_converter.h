@@ -1,0 +1,101 @@
+// Connect's JsonConverter (org.apache.kafka.connect.json.JsonConverter): the schema/payload
+// envelope, schemaless inference and Apache's byte layout, on RapidJSON (spec §2, Appendix A).
+#pragma once
+
+#include "json_tape.h"
+
+#include <connectdesk/sdk/converter.h>
+#include <connectdesk/sdk/converter_plugin.h>
+#include <connectdesk/sdk/header_converter.h>
+
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace connectdesk::converters {
+
+// How Decimal values are written; reading accepts both (decimal.format).
+enum class DecimalFormat { Base64, Numeric };
+
+// JsonConverterConfig, parsed once at configure() (spec §2.1).
+struct JsonConverterConfig {
+    bool schemasEnable = true;
+    int schemasCacheSize = 1000;
+    DecimalFormat decimalFormat = DecimalFormat::Base64;
+    bool replaceNullWithDefault = true;
+    sdk::ConverterType type = sdk::ConverterType::Value;
+
+    // Throws sdk::ConfigException with Kafka's wording for a bad value.
+    static JsonConverterConfig parse(const sdk::ConfigMap& configs);
+};
+
+class JsonConverter final : public sdk::Converter, public sdk::HeaderConverter {
+public:
+    static constexpr const char* kClassName = "org.apache.kafka.connect.json.JsonConverter";
+    static sdk::ConverterPlugin plugin();
+
+    JsonConverter();
+    ~JsonConverter() override;
+
+    void configure(const sdk::ConfigMap& configs, bool isKey) override;
+    void configure(const sdk::ConfigMap& configs) override;
+    const JsonConverterConfig& config() const { return m_config; }
+
+    std::optional<sdk::Bytes> fromConnectData(std::string_view topic, sdk::Headers& headers,
+                                              const sdk::SchemaPtr& schema, const sdk::Value& value) override;
+    bool fromConnectDataInto(std::string_view topic, sdk::Headers& headers, const sdk::SchemaPtr& schema,
+                             const sdk::Value& value, sdk::Bytes& out) override;
+    sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,
+                                      std::optional<sdk::ByteView> data) override;
+
+    // The header methods ignore the header key and behave like the value methods (spec §2).
+    std::optional<sdk::Bytes> fromConnectHeader(std::string_view topic, std::string_view headerKey,
+                                                const sdk::SchemaPtr& schema,
+                                                const sdk::Value& value) override;
+    sdk::SchemaAndValue toConnectHeader(std::string_view topic, std::string_view headerKey,
+                                        std::optional<sdk::ByteView> data) override;
+
+    // Serialises without the sdk::Headers argument; false means Kafka null. `out` is overwritten.
+    bool serialize(const sdk::SchemaPtr& schema, const sdk::Value& value, std::string& out);
+    sdk::SchemaAndValue deserialize(const std::uint8_t* data, std::size_t size);
+
+    // The schema JSON Apache writes inside the envelope (`{"type":"int32","optional":false}`).
+    std::string schemaToJson(const sdk::SchemaPtr& schema);
+
+    void close() override {}
+
+    // A field path on the stack while recursing, rendered only for error messages.
+    struct PathSegment;
+
+private:
+    void writeSchema(std::string& out, const sdk::Schema& schema);
+    const std::string& cachedSchemaJson(const sdk::SchemaPtr& schema);
+    void writeValue(std::string& out, const sdk::Schema* schema, const sdk::Value& value,
+                    const PathSegment* path);
+    sdk::SchemaPtr readSchema(std::uint32_t node, bool cacheable);
+    sdk::Value readValue(const sdk::SchemaPtr& schema, std::uint32_t node, const PathSegment* path);
+
+    JsonConverterConfig m_config;
+    JsonTape m_tape;
+    std::string m_scratch;
+
+    // LRU caches of schemas.cache.size entries each way. Connect -> JSON is keyed by schema
+    // identity; the entry holds the SchemaPtr so the address cannot be reused while cached.
+    struct OutEntry {
+        sdk::SchemaPtr schema;
+        std::string json;
+    };
+    std::list<OutEntry> m_outLru;
+    std::unordered_map<const sdk::Schema*, std::list<OutEntry>::iterator> m_outIndex;
+    // JSON -> Connect is keyed by the schema's source text.
+    struct InEntry {
+        std::string json;
+        sdk::SchemaPtr schema;
+    };
+    std::list<InEntry> m_inLru;
+    std::unordered_map<std::string_view, std::list<InEntry>::iterator> m_inIndex;
+};
+
+} // namespace connectdesk::converters
