@@ -163,6 +163,8 @@ start_kafka() {
   local dir="$state/kafka" log="$state/logs/kafka.log"
   rm -rf "$dir"
   rotate_log "$log"
+  # A new run begins: a connect.log left from the last one would mislead whoever reads the tails.
+  rotate_log "$state/logs/connect.log"
   mkdir -p "$dir/data"
   local ports broker_port controller_port cluster_id
   ports=$(free_ports 2)
