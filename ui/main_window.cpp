@@ -1,31 +1,278 @@
 #include "main_window.h"
 
+#include "cluster_dialog.h"
+#include "cluster_view.h"
 #include "version.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace connectdesk::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+namespace {
+constexpr int IdRole = Qt::UserRole + 1;
+}
+
+MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
+    : QMainWindow(parent), m_options(std::move(options))
 {
     setWindowTitle(QStringLiteral("ConnectDesk"));
+    m_store =
+        new ClusterStore(m_options.settingsFile.isEmpty()
+                             ? std::unique_ptr<QSettings>{}
+                             : std::make_unique<QSettings>(m_options.settingsFile, QSettings::IniFormat),
+                         this);
+    connect(m_store, &ClusterStore::keychainUnavailable, this,
+            [this](const QString& reason) { statusBar()->showMessage(reason, 15'000); });
+
     auto* splitter = new QSplitter(this);
-    m_clusters = new QListWidget(splitter);
-    m_clusters->addItem(tr("Embedded worker (sandbox: in-memory, not durable)"));
-    m_clusters->setCurrentRow(0);
-    m_summary = new QLabel(splitter);
-    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_summary->setWordWrap(true);
-    m_summary->setText(tr("Embedded worker on the sandbox broker.\n"
-                          "The sandbox is librdkafka's in-memory mock cluster: nothing is kept "
-                          "when ConnectDesk exits."));
-    splitter->setStretchFactor(1, 3);
+    auto* side = new QWidget(splitter);
+    auto* sideLayout = new QVBoxLayout(side);
+    sideLayout->setContentsMargins(4, 4, 4, 4);
+    auto* heading = new QLabel(tr("<b>Clusters</b>"), side);
+    m_clusters = new QStandardItemModel(this);
+    m_clusterList = new QListView(side);
+    m_clusterList->setObjectName(QStringLiteral("clusterList"));
+    m_clusterList->setModel(m_clusters);
+    m_clusterList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_clusterList->setWordWrap(true);
+    auto* buttons = new QHBoxLayout;
+    auto makeButton = [side, buttons](const QString& text, const QString& name, const QString& tip) {
+        auto* b = new QPushButton(text, side);
+        b->setObjectName(name);
+        b->setToolTip(tip);
+        buttons->addWidget(b);
+        return b;
+    };
+    auto* add = makeButton(tr("Add…"), QStringLiteral("addCluster"), tr("Add a remote Connect cluster"));
+    auto* edit = makeButton(tr("Edit…"), QStringLiteral("editCluster"), tr("Edit the selected cluster"));
+    auto* remove =
+        makeButton(tr("Remove"), QStringLiteral("removeCluster"), tr("Remove the selected cluster"));
+    auto* test = makeButton(tr("Test"), QStringLiteral("testCluster"),
+                            tr("Test the connection to the selected cluster"));
+    connect(add, &QPushButton::clicked, this, &MainWindow::addClusterInteractively);
+    connect(edit, &QPushButton::clicked, this, &MainWindow::editCurrentCluster);
+    connect(remove, &QPushButton::clicked, this, &MainWindow::removeCurrentCluster);
+    connect(test, &QPushButton::clicked, this, &MainWindow::testCurrentCluster);
+    sideLayout->addWidget(heading);
+    sideLayout->addWidget(m_clusterList, 1);
+    sideLayout->addLayout(buttons);
+
+    m_pages = new QStackedWidget(splitter);
+    splitter->addWidget(side);
+    splitter->addWidget(m_pages);
+    splitter->setStretchFactor(1, 4);
+    splitter->setSizes({260, 1000});
     setCentralWidget(splitter);
+
+    rebuildClusterList();
+    connect(m_clusterList->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                const QString id = current.data(IdRole).toString();
+                showCluster(id);
+                const bool remote = !id.isEmpty() && id != embeddedId();
+                findChild<QPushButton*>(QStringLiteral("editCluster"))->setEnabled(remote);
+                findChild<QPushButton*>(QStringLiteral("removeCluster"))->setEnabled(remote);
+            });
+    selectCluster(embeddedId());
     statusBar()->showMessage(QString::fromStdString(versionBanner()));
-    resize(1100, 700);
+    resize(1280, 800);
+}
+
+MainWindow::~MainWindow()
+{
+    // Views hold QPointers to the clients; delete the pages first so no refresh callback outlives them.
+    delete m_pages;
+    m_pages = nullptr;
+    qDeleteAll(m_clients);
+}
+
+void MainWindow::rebuildClusterList()
+{
+    const QString current = currentClusterId();
+    m_clusters->clear();
+    // The embedded worker is always first; its label says plainly when nothing is durable.
+    auto* embedded = new QStandardItem(m_options.embeddedOnSandbox
+                                           ? tr("Embedded worker (sandbox: in-memory, not durable)")
+                                           : tr("Embedded worker"));
+    embedded->setData(embeddedId(), IdRole);
+    embedded->setToolTip(m_options.embeddedUrl.isEmpty() ? m_options.embeddedUnavailableReason
+                                                         : m_options.embeddedUrl.toString());
+    m_clusters->appendRow(embedded);
+    for (const ClusterProfile& p : m_store->profiles()) {
+        auto* item = new QStandardItem(p.name);
+        item->setData(p.id, IdRole);
+        item->setToolTip(p.url);
+        m_clusters->appendRow(item);
+    }
+    if (!current.isEmpty())
+        selectCluster(current);
+}
+
+void MainWindow::selectCluster(const QString& id)
+{
+    for (int row = 0; row < m_clusters->rowCount(); ++row)
+        if (m_clusters->item(row)->data(IdRole).toString() == id) {
+            m_clusterList->setCurrentIndex(m_clusters->index(row, 0));
+            showCluster(id);
+            return;
+        }
+}
+
+QString MainWindow::currentClusterId() const
+{
+    return m_clusterList ? m_clusterList->currentIndex().data(IdRole).toString() : QString();
+}
+
+ClusterView* MainWindow::currentView() const
+{
+    return qobject_cast<ClusterView*>(m_pages->currentWidget());
+}
+
+ClusterView* MainWindow::viewFor(const QString& id)
+{
+    if (auto* view = m_views.value(id))
+        return view;
+    ClusterView* view = nullptr;
+    if (id == embeddedId()) {
+        client::ClusterClient* embeddedClient = nullptr;
+        if (!m_options.embeddedUrl.isEmpty()) {
+            client::RemoteEndpoint endpoint;
+            endpoint.baseUrl = m_options.embeddedUrl;
+            embeddedClient = new client::RemoteClusterClient(endpoint);
+            m_clients.insert(id, embeddedClient);
+        }
+        const QString reason = m_options.embeddedUnavailableReason.isEmpty()
+                                   ? tr("The embedded worker is not running.")
+                                   : m_options.embeddedUnavailableReason;
+        view = new ClusterView(embeddedClient, m_clusters->item(0)->text(), 5, m_pages);
+        if (!embeddedClient)
+            view->setClient(nullptr, reason);
+    } else {
+        const auto& profiles = m_store->profiles();
+        auto it = std::find_if(profiles.begin(), profiles.end(),
+                               [&](const ClusterProfile& p) { return p.id == id; });
+        if (it == profiles.end())
+            return nullptr;
+        const ClusterProfile profile = *it;
+        view = new ClusterView(nullptr, profile.name, profile.refreshSeconds, m_pages);
+        auto connectWith = [this, view, id, profile](const QString& password) {
+            auto* remote = new client::RemoteClusterClient(profile.endpoint(password));
+            delete m_clients.take(id);
+            m_clients.insert(id, remote);
+            view->setClient(remote);
+            if (!remote->setupProblem().isEmpty())
+                statusBar()->showMessage(remote->setupProblem(), 15'000);
+        };
+        if (profile.user.isEmpty()) {
+            connectWith(QString()); // no credentials: no reason to wake the keychain
+        } else {
+            view->setClient(nullptr, tr("Reading the password from the keychain…"));
+            m_store->readPassword(id, view, connectWith);
+        }
+    }
+    m_pages->addWidget(view);
+    m_views.insert(id, view);
+    return view;
+}
+
+void MainWindow::showCluster(const QString& id)
+{
+    if (id.isEmpty())
+        return;
+    if (auto* view = viewFor(id))
+        m_pages->setCurrentWidget(view);
+}
+
+QString MainWindow::addCluster(const ClusterProfile& profile, const QString& password)
+{
+    const QString id = m_store->save(profile);
+    if (!password.isEmpty() || !profile.user.isEmpty())
+        m_store->writePassword(id, password);
+    // An edited cluster gets a fresh view and client with the new settings.
+    if (auto* old = m_views.take(id)) {
+        m_pages->removeWidget(old);
+        delete old;
+        delete m_clients.take(id);
+    }
+    rebuildClusterList();
+    selectCluster(id);
+    return id;
+}
+
+void MainWindow::removeCluster(const QString& id)
+{
+    if (id == embeddedId())
+        return;
+    if (auto* old = m_views.take(id)) {
+        m_pages->removeWidget(old);
+        delete old;
+    }
+    delete m_clients.take(id);
+    m_store->remove(id);
+    rebuildClusterList();
+    selectCluster(embeddedId());
+}
+
+void MainWindow::addClusterInteractively()
+{
+    ClusterDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        addCluster(dialog.profile(), dialog.password());
+}
+
+void MainWindow::editCurrentCluster()
+{
+    const QString id = currentClusterId();
+    const auto& profiles = m_store->profiles();
+    auto it =
+        std::find_if(profiles.begin(), profiles.end(), [&](const ClusterProfile& p) { return p.id == id; });
+    if (it == profiles.end())
+        return;
+    const ClusterProfile profile = *it;
+    m_store->readPassword(id, this, [this, profile](const QString& password) {
+        ClusterDialog dialog(this);
+        dialog.setProfile(profile, password);
+        if (dialog.exec() == QDialog::Accepted)
+            addCluster(dialog.profile(), dialog.password());
+    });
+}
+
+void MainWindow::removeCurrentCluster()
+{
+    const QString id = currentClusterId();
+    if (id.isEmpty() || id == embeddedId())
+        return;
+    const QString name = m_clusterList->currentIndex().data().toString();
+    if (QMessageBox::question(
+            this, tr("Remove cluster"),
+            tr("Remove \"%1\" from ConnectDesk? The cluster itself is not changed.").arg(name)) ==
+        QMessageBox::Yes)
+        removeCluster(id);
+}
+
+void MainWindow::testCurrentCluster()
+{
+    auto* client = m_clients.value(currentClusterId());
+    if (!client) {
+        statusBar()->showMessage(tr("This cluster has no connection to test."), 10'000);
+        return;
+    }
+    statusBar()->showMessage(tr("Testing %1…").arg(client->address()));
+    client->serverInfo(this, [this](const client::Result<client::ServerInfo>& r) {
+        statusBar()->showMessage(r.ok() ? tr("Connected: Kafka Connect %1, Kafka cluster %2.")
+                                              .arg(r.value->version, r.value->kafkaClusterId)
+                                        : r.error.sentence,
+                                 15'000);
+    });
 }
 
 } // namespace connectdesk::ui

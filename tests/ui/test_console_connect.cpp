@@ -1,0 +1,273 @@
+// The console against the real Apache Kafka Connect of the harness: add the cluster, see a
+// connector appear, see a task fail, restart it with one click; screenshots of the main views
+// are saved into the build dir.
+#include "cluster_dialog.h"
+#include "cluster_view.h"
+#include "connector_detail_widget.h"
+#include "harness_env.h"
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUuid>
+
+using namespace connectdesk;
+using namespace connectdesk::ui;
+
+namespace {
+
+constexpr int kWaitMs = 60'000;
+
+void saveShot(QWidget* widget, const QString& name)
+{
+    QDir().mkpath(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR));
+    const QString path = QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/") + name + QStringLiteral(".png");
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+}
+
+template <class T>
+std::optional<client::Result<T>> await(const std::function<void(client::Callback<T>)>& call)
+{
+    std::optional<client::Result<T>> out;
+    call([&out](const client::Result<T>& r) { out = r; });
+    if (!QTest::qWaitFor([&out] { return out.has_value(); }, kWaitMs))
+        return std::nullopt;
+    return out;
+}
+
+} // namespace
+
+class TestConsoleConnect : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void embeddedWorkerIsFirst();
+    void testConnectionInDialog();
+    void addClusterAndSeeConnector();
+    void failedTaskRestartsWithOneClick();
+    void deleteAsksFirst();
+
+private:
+    QString create(const QString& name, const client::ConnectorConfig& config);
+    QString m_url;
+    QString m_prefix;
+    QTemporaryDir m_dir;
+    std::unique_ptr<client::RemoteClusterClient> m_client; // the test's own hands on the cluster
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestConsoleConnect::initTestCase()
+{
+    m_url = testing::harnessValue(QStringLiteral("CONNECT_URL"));
+    QVERIFY2(!m_url.isEmpty(), "CONNECT_URL missing from the harness env (fixture connect_ref not running?)");
+    QVERIFY(m_dir.isValid());
+    m_prefix =
+        QStringLiteral("cd-ui-") + QUuid::createUuid().toString(QUuid::Id128).left(6) + QLatin1Char('-');
+    client::RemoteEndpoint endpoint;
+    endpoint.baseUrl = QUrl(m_url);
+    m_client = std::make_unique<client::RemoteClusterClient>(endpoint);
+
+    MainWindowOptions options;
+    options.settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
+    options.embeddedUnavailableReason = QStringLiteral("The embedded worker is not running in this test.");
+    m_window = std::make_unique<MainWindow>(options);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestConsoleConnect::cleanupTestCase()
+{
+    if (!m_client)
+        return;
+    for (const QString& suffix : {QStringLiteral("source"), QStringLiteral("sink"), QStringLiteral("doomed")})
+        (void)await<client::Done>(
+            [&](auto done) { m_client->deleteConnector(m_prefix + suffix, this, done); });
+}
+
+QString TestConsoleConnect::create(const QString& name, const client::ConnectorConfig& config)
+{
+    const auto r = await<client::ConnectorInfo>([&](auto done) {
+        m_client->createConnector(name, config, client::InitialState::Default, this, done);
+    });
+    if (!r)
+        return QStringLiteral("no answer");
+    return r->ok() ? QString() : r->error.sentence;
+}
+
+void TestConsoleConnect::embeddedWorkerIsFirst()
+{
+    const QModelIndex first = m_window->clusterList()->model()->index(0, 0);
+    QCOMPARE(first.data().toString(), QStringLiteral("Embedded worker (sandbox: in-memory, not durable)"));
+    QCOMPARE(m_window->currentClusterId(), MainWindow::embeddedId());
+    QVERIFY(m_window->currentView()->overviewText().contains(QLatin1String("not running in this test")));
+}
+
+void TestConsoleConnect::testConnectionInDialog()
+{
+    ClusterDialog dialog;
+    ClusterProfile profile;
+    profile.url = m_url;
+    dialog.setProfile(profile, QString());
+    QSignalSpy finished(&dialog, &ClusterDialog::testFinished);
+    dialog.findChild<QPushButton*>(QStringLiteral("testButton"))->click();
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    QVERIFY2(dialog.testResult().startsWith(QLatin1String("Connected: Kafka Connect ")),
+             qPrintable(dialog.testResult()));
+
+    profile.url = QStringLiteral("http://127.0.0.1:1");
+    dialog.setProfile(profile, QString());
+    finished.clear();
+    dialog.findChild<QPushButton*>(QStringLiteral("testButton"))->click();
+    QVERIFY(finished.wait(10'000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QVERIFY2(dialog.testResult().contains(QLatin1String("connection was refused")),
+             qPrintable(dialog.testResult()));
+}
+
+void TestConsoleConnect::addClusterAndSeeConnector()
+{
+    ClusterProfile profile;
+    profile.name = QStringLiteral("Harness Connect");
+    profile.url = m_url;
+    profile.refreshSeconds = 1;
+    const QString id = m_window->addCluster(profile, QString());
+    QCOMPARE(m_window->currentClusterId(), id);
+    QCOMPARE(m_window->clusterList()->model()->rowCount(), 2);
+    QCOMPARE(m_window->clusterList()->model()->index(1, 0).data().toString(),
+             QStringLiteral("Harness Connect"));
+    // Saved with QSettings: a second store on the same file sees it.
+    QSettings settings(m_dir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    QCOMPARE(settings.value(QStringLiteral("clusters/1/url")).toString(), m_url);
+    QVERIFY(!settings.allKeys().join(QLatin1Char(' ')).contains(QLatin1String("password")));
+
+    ClusterView* view = m_window->currentView();
+    QVERIFY(view);
+    QTRY_VERIFY_WITH_TIMEOUT(view->overviewText().contains(QLatin1String("Kafka Connect 4.")), kWaitMs);
+
+    const QString input = m_dir.filePath(QStringLiteral("lines.txt"));
+    {
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("hello\nworld\n");
+    }
+    const QString name = m_prefix + QStringLiteral("source");
+    QCOMPARE(create(name, {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSource")},
+                           {QStringLiteral("file"), input},
+                           {QStringLiteral("topic"), name + QStringLiteral("-t")}}),
+             QString());
+    // Appears by auto-refresh, without a click.
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowOf(name) >= 0, kWaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view->model()->index(view->model()->rowOf(name), ConnectorTableModel::StateColumn).data().toString(),
+        QStringLiteral("Running"), kWaitMs);
+    QVERIFY(view->selectConnector(name));
+    QCOMPARE(view->detail()->connectorName(), name);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        view->detail()->findChild<QTableWidget*>(QStringLiteral("taskTable"))->rowCount() == 1, kWaitMs);
+    saveShot(m_window.get(), QStringLiteral("console-connector-running"));
+}
+
+void TestConsoleConnect::failedTaskRestartsWithOneClick()
+{
+    ClusterView* view = m_window->currentView();
+    QVERIFY(view && view->client());
+    // FileStreamSinkTask.start fails when the output file's directory does not exist.
+    const QString missingDir = m_dir.filePath(QStringLiteral("not-yet"));
+    const QString name = m_prefix + QStringLiteral("sink");
+    QCOMPARE(create(name, {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSink")},
+                           {QStringLiteral("file"), missingDir + QStringLiteral("/out.txt")},
+                           {QStringLiteral("topics"), name + QStringLiteral("-t")}}),
+             QString());
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowOf(name) >= 0 &&
+                                 view->model()
+                                         ->index(view->model()->rowOf(name), 0)
+                                         .data(ConnectorTableModel::FailedTasksRole)
+                                         .toInt() == 1,
+                             kWaitMs);
+    QVERIFY(view->selectConnector(name));
+    // The failed task is preselected and its trace shown.
+    QCOMPARE(view->detail()->selectedTask(), std::optional<int>(0));
+    QVERIFY2(view->detail()->traceText().contains(QLatin1String("out.txt")),
+             qPrintable(view->detail()->traceText()));
+    QVERIFY(view->action(ClusterView::Action::RestartAllFailed)->isEnabled());
+    view->detail()->tabs()->setCurrentIndex(2); // trace
+    saveShot(m_window.get(), QStringLiteral("console-task-failed-trace"));
+    view->detail()->tabs()->setCurrentIndex(1); // config
+    saveShot(view->detail(), QStringLiteral("console-detail-config"));
+    view->detail()->tabs()->setCurrentIndex(0);
+
+    // Fix the cause, then one click on "Restart failed tasks".
+    QVERIFY(QDir().mkpath(missingDir));
+    QAction* restart = view->action(ClusterView::Action::RestartFailedTasks);
+    QVERIFY(restart->isEnabled());
+    QSignalSpy finished(view, &ClusterView::actionFinished);
+    restart->trigger();
+    QVERIFY(view->pendingActions() == 1 || !finished.isEmpty());
+    QVERIFY(finished.wait(kWaitMs) || !finished.isEmpty());
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    QCOMPARE(view->resultText(), QStringLiteral("%1: 1 failed task(s) restarting.").arg(name));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view->model()->index(view->model()->rowOf(name), ConnectorTableModel::TasksColumn).data().toString(),
+        QStringLiteral("1/1 running"), kWaitMs);
+    QVERIFY(view->detail()->traceText().isEmpty());
+    QVERIFY(QFile::exists(missingDir + QStringLiteral("/out.txt")));
+    saveShot(m_window.get(), QStringLiteral("console-task-restarted"));
+}
+
+void TestConsoleConnect::deleteAsksFirst()
+{
+    ClusterView* view = m_window->currentView();
+    const QString name = m_prefix + QStringLiteral("doomed");
+    const QString input = m_dir.filePath(QStringLiteral("doomed.txt"));
+    QFile(input).open(QIODevice::WriteOnly);
+    QCOMPARE(create(name, {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSource")},
+                           {QStringLiteral("file"), input},
+                           {QStringLiteral("topic"), name + QStringLiteral("-t")}}),
+             QString());
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowOf(name) >= 0, kWaitMs);
+    QVERIFY(view->selectConnector(name));
+
+    // Cancel first: nothing happens.
+    auto answer = [](const QString& button) {
+        QTimer::singleShot(0, [button] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            QVERIFY(box->text().contains(QLatin1String("cannot be undone")));
+            for (QAbstractButton* b : box->buttons())
+                if (b->text() == button)
+                    b->click();
+        });
+    };
+    answer(QStringLiteral("Cancel"));
+    view->action(ClusterView::Action::Delete)->trigger();
+    QCOMPARE(view->pendingActions(), 0);
+
+    answer(QStringLiteral("Delete"));
+    QSignalSpy finished(view, &ClusterView::actionFinished);
+    view->action(ClusterView::Action::Delete)->trigger();
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(view->resultText(), QStringLiteral("%1 deleted.").arg(name));
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowOf(name) < 0, kWaitMs);
+    const auto gone =
+        await<client::ConnectorInfo>([&](auto done) { m_client->connectorInfo(name, this, done); });
+    QVERIFY(gone && !gone->ok());
+    QCOMPARE(gone->error.httpStatus, 404);
+}
+
+QTEST_MAIN(TestConsoleConnect)
+#include "test_console_connect.moc"
