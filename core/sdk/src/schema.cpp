@@ -145,18 +145,14 @@ Schema::Schema(SchemaType type, bool optional, Value defaultValue, std::optional
       m_version(version), m_doc(std::move(doc)), m_parameters(std::move(parameters)),
       m_fields(std::move(fields)), m_keySchema(std::move(keySchema)), m_valueSchema(std::move(valueSchema))
 {
-    // Checked here too (not only in SchemaBuilder) so no schema in the process can make a
-    // converter dereference a missing element schema.
+    // ARRAY/MAP element schemas may be null here: Connect's arrayOfNull()/mapOfNull() schemas
+    // (what Values.parseString infers for mixed or all-null elements) have none.
     if (m_type != SchemaType::Struct && !m_fields.empty())
         throw DataException("Cannot specify fields on non-struct type.");
     for (std::size_t i = 0; i < m_fields.size(); ++i) {
         if (m_fields[i].index() != static_cast<int>(i) || !m_fields[i].schema())
             throw DataException("Invalid field " + m_fields[i].name() + " in struct schema");
     }
-    if (m_type == SchemaType::Array && !m_valueSchema)
-        throw DataException("ARRAY schema requires a value schema");
-    if (m_type == SchemaType::Map && (!m_keySchema || !m_valueSchema))
-        throw DataException("MAP schema requires key and value schemas");
 }
 
 const std::string* Schema::parameter(std::string_view key) const
@@ -239,14 +235,14 @@ void Schema::validateValue(std::string_view fieldPath, const Schema& schema, con
     case SchemaType::Array: {
         const Array& a = value.as<Array>();
         for (std::size_t i = 0; i < a.size(); ++i)
-            validateValue(indexPath(fieldPath, i), *schema.valueSchema(), a[i]);
+            validateValue(indexPath(fieldPath, i), schema.valueSchema(), a[i]);
         break;
     }
     case SchemaType::Map: {
         const Map& m = value.as<Map>();
         for (std::size_t i = 0; i < m.size(); ++i) {
-            validateValue(indexPath(fieldPath, i, ".key"), *schema.keySchema(), m[i].first);
-            validateValue(indexPath(fieldPath, i, ".value"), *schema.valueSchema(), m[i].second);
+            validateValue(indexPath(fieldPath, i, ".key"), schema.keySchema(), m[i].first);
+            validateValue(indexPath(fieldPath, i, ".value"), schema.valueSchema(), m[i].second);
         }
         break;
     }

@@ -42,6 +42,30 @@ SchemaBuilder SchemaBuilder::map(SchemaPtr keySchema, SchemaPtr valueSchema)
     return b;
 }
 
+SchemaBuilder SchemaBuilder::arrayOfNull()
+{
+    SchemaBuilder b(SchemaType::Array);
+    b.optional();
+    return b;
+}
+
+SchemaBuilder SchemaBuilder::mapOfNull()
+{
+    SchemaBuilder b(SchemaType::Map);
+    b.optional();
+    return b;
+}
+
+SchemaBuilder SchemaBuilder::mapWithNullValues(SchemaPtr keySchema)
+{
+    if (!keySchema)
+        throw SchemaBuilderException("keySchema cannot be null.");
+    SchemaBuilder b(SchemaType::Map);
+    b.m_keySchema = std::move(keySchema);
+    b.optional();
+    return b;
+}
+
 SchemaBuilder& SchemaBuilder::optional()
 {
     checkCanSet("optional", m_optional, true);

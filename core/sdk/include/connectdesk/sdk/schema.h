@@ -36,7 +36,7 @@ private:
 class Schema {
 public:
     // Prefer SchemaBuilder, which enforces the builder rules; this constructor only checks that
-    // ARRAY/MAP have their element schemas and that field indexes are consecutive.
+    // fields belong to a STRUCT and have consecutive indexes.
     Schema(SchemaType type, bool optional = false, Value defaultValue = {},
            std::optional<std::string> name = {}, std::optional<std::int32_t> version = {},
            std::optional<std::string> doc = {}, SchemaParameters parameters = {},
@@ -58,9 +58,9 @@ public:
     const std::vector<Field>& fields() const { return m_fields; }
     // The named field or nullptr.
     const Field* field(std::string_view fieldName) const;
-    // MAP only.
+    // MAP only. Null only for SchemaBuilder::mapOfNull().
     const SchemaPtr& keySchema() const { return m_keySchema; }
-    // ARRAY and MAP.
+    // ARRAY and MAP. Null only for arrayOfNull()/mapOfNull()/mapWithNullValues() schemas.
     const SchemaPtr& valueSchema() const { return m_valueSchema; }
 
     // Deep equality of every attribute, fields, parameters and default (ConnectSchema.equals).

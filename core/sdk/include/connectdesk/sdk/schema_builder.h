@@ -23,6 +23,11 @@ public:
     // Throws SchemaBuilderException when an element schema is null.
     static SchemaBuilder array(SchemaPtr valueSchema);
     static SchemaBuilder map(SchemaPtr keySchema, SchemaPtr valueSchema);
+    // Optional ARRAY/MAP schemas without element schemas (SchemaBuilder.arrayOfNull() etc.): what
+    // header parsing infers when elements have no common schema.
+    static SchemaBuilder arrayOfNull();
+    static SchemaBuilder mapOfNull();
+    static SchemaBuilder mapWithNullValues(SchemaPtr keySchema);
 
     // Each setter throws SchemaBuilderException when the property was already set to a different value.
     SchemaBuilder& optional();

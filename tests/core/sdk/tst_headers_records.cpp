@@ -1,0 +1,129 @@
+// Headers (ordered multimap with validation) and Source/Sink records (spec §1.4–1.5).
+#include <connectdesk/sdk/errors.h>
+#include <connectdesk/sdk/logical_types.h>
+#include <connectdesk/sdk/sink_record.h>
+#include <connectdesk/sdk/source_record.h>
+
+#include <QTest>
+
+using namespace connectdesk::sdk;
+
+class TestHeadersRecords : public QObject {
+    Q_OBJECT
+
+    static QStringList keys(const Headers& h)
+    {
+        QStringList out;
+        for (const auto& header : h)
+            out << QString::fromStdString(header.key());
+        return out;
+    }
+
+private Q_SLOTS:
+    void orderedMultimap()
+    {
+        Headers h;
+        h.addString("a", std::string("1"))
+            .addInt("b", 2)
+            .addString("a", std::string("3"))
+            .addBoolean("c", true);
+        QCOMPARE(h.size(), std::size_t{4});
+        QCOMPARE(h.allWithName("a").size(), std::size_t{2});
+        QCOMPARE(h.lastWithName("a")->value().as<std::string>(), std::string("3"));
+        QVERIFY(h.lastWithName("zz") == nullptr);
+        QCOMPARE(h.at(1).schema().get(), Schema::int32Schema().get());
+
+        Headers latest = h.duplicate();
+        latest.retainLatest();
+        QCOMPARE(keys(latest), (QStringList{QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c")}));
+        Headers oneKey = h.duplicate();
+        oneKey.retainLatest("a");
+        QCOMPARE(keys(oneKey), (QStringList{QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c")}));
+        QCOMPARE(oneKey.lastWithName("a")->value().as<std::string>(), std::string("3"));
+        h.remove("a");
+        QCOMPARE(keys(h), (QStringList{QStringLiteral("b"), QStringLiteral("c")}));
+        h.apply("b", [](const Header& x) { return x.rename("renamed"); });
+        QCOMPARE(keys(h), (QStringList{QStringLiteral("renamed"), QStringLiteral("c")}));
+        h.clear();
+        QVERIFY(h.isEmpty());
+    }
+
+    void typedHelpersAndValidation()
+    {
+        Headers h;
+        h.addString("s", std::nullopt);
+        QCOMPARE(h.at(0).schema().get(), Schema::optionalStringSchema().get());
+        h.add("null", SchemaAndValue{});
+        QVERIFY(h.at(1).schemaAndValue().isNull());
+        QVERIFY_THROWS_EXCEPTION(DataException, h.add("bad", Value("x"), Schema::int32Schema()));
+        QVERIFY_THROWS_EXCEPTION(DataException, h.add("bad", Value(), Schema::int32Schema()));
+        QVERIFY_THROWS_EXCEPTION(DataException, h.addDate("d", DateTime{1}));
+        QVERIFY_THROWS_EXCEPTION(DataException, h.addTime("t", DateTime{kMillisPerDay + 1}));
+        h.addDecimal("dec", *BigDecimal::parse("1.25"));
+        QCOMPARE(*h.lastWithName("dec")->schema()->parameter("scale"), std::string("2"));
+        QCOMPARE(h.size(), std::size_t{3}); // failed adds left nothing behind
+    }
+
+    void sourceRecordNewRecordKeepsOffsets()
+    {
+        OffsetMap partition{{"filename", Value("in.txt")}};
+        OffsetMap offset{{"position", Value(std::int64_t{1234})}};
+        Headers headers;
+        headers.addInt("h", 1);
+        SourceRecord r(partition, offset, "topic", 3, Schema::stringSchema(), Value("k"),
+                       Schema::int32Schema(), Value(std::int32_t{1}), 99, headers);
+        SourceRecord n =
+            r.newRecord("other", std::nullopt, nullptr, Value(), Schema::stringSchema(), Value("v"), 100);
+        QCOMPARE(n.topic(), std::string("other"));
+        QVERIFY(!n.kafkaPartition());
+        QCOMPARE(n.sourceOffset().at("position").as<std::int64_t>(), std::int64_t{1234});
+        QCOMPARE(n.sourcePartition().at("filename").as<std::string>(), std::string("in.txt"));
+        QCOMPARE(n.headers().size(), std::size_t{1});
+        n.headers().addInt("h2", 2);
+        QCOMPARE(r.headers().size(), std::size_t{1}); // headers were copied, not shared
+        QCOMPARE(*n.timestamp(), std::int64_t{100});
+        SourceRecord valueOnly({}, {}, "t", Schema::stringSchema(), Value("x"));
+        QVERIFY(!valueOnly.keySchema());
+        QVERIFY(r == r.newRecord("topic", 3, Schema::stringSchema(), Value("k"), Schema::int32Schema(),
+                                 Value(std::int32_t{1}), 99));
+    }
+
+    void sinkRecordKeepsOriginals()
+    {
+        SinkRecord r("orig", 2, nullptr, Value(), Schema::stringSchema(), Value("v"), 41, 1000,
+                     TimestampType::CreateTime);
+        QCOMPARE(r.originalTopic(), std::string("orig"));
+        SinkRecord routed =
+            r.newRecord("routed", 5, nullptr, Value(), Schema::stringSchema(), Value("w"), 1001);
+        QCOMPARE(routed.topic(), std::string("routed"));
+        QCOMPARE(*routed.kafkaPartition(), 5);
+        QCOMPARE(routed.kafkaOffset(), std::int64_t{41});
+        QCOMPARE(routed.originalTopic(), std::string("orig"));
+        QCOMPARE(routed.originalKafkaPartition(), 2);
+        QCOMPARE(routed.originalKafkaOffset(), std::int64_t{41});
+        QCOMPARE(routed.timestampType(), TimestampType::CreateTime);
+        QCOMPARE(timestampTypeName(TimestampType::LogAppendTime), std::string_view("LogAppendTime"));
+    }
+
+    void exceptionHierarchy()
+    {
+        try {
+            throw SchemaBuilderException("x");
+        } catch (const DataException&) {
+        }
+        try {
+            throw RetriableException("r");
+        } catch (const ConnectException& e) {
+            QCOMPARE(QString::fromUtf8(e.what()), QStringLiteral("r"));
+        }
+        const ConfigException c("schemas.enable", "maybe", "Expected value to be either true or false");
+        QCOMPARE(QString::fromUtf8(c.what()),
+                 QStringLiteral(
+                     "Invalid value maybe for configuration schemas.enable: Expected value to be either "
+                     "true or false"));
+        QCOMPARE(c.configName(), std::string("schemas.enable"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeadersRecords)
+#include "tst_headers_records.moc"
