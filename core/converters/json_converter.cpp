@@ -315,13 +315,13 @@ void JsonConverter::writeSchema(std::string& out, const Schema& schema)
     switch (schema.type()) {
     case SchemaType::Array:
         out += ",\"items\":";
-        writeSchema(out, *schema.valueSchema());
+        writeSchemaOrNull(out, schema.valueSchema());
         break;
     case SchemaType::Map:
         out += ",\"keys\":";
-        writeSchema(out, *schema.keySchema());
+        writeSchemaOrNull(out, schema.keySchema());
         out += ",\"values\":";
-        writeSchema(out, *schema.valueSchema());
+        writeSchemaOrNull(out, schema.valueSchema());
         break;
     case SchemaType::Struct: {
         out += ",\"fields\":[";
@@ -374,6 +374,15 @@ void JsonConverter::writeSchema(std::string& out, const Schema& schema)
         writeValue(out, &schema, schema.defaultValue(), nullptr);
     }
     out.push_back('}');
+}
+
+void JsonConverter::writeSchemaOrNull(std::string& out, const SchemaPtr& schema)
+{
+    // Apache writes JSON null for the missing element schema of arrayOfNull()/mapOfNull().
+    if (schema)
+        writeSchema(out, *schema);
+    else
+        out += "null";
 }
 
 const std::string& JsonConverter::cachedSchemaJson(const SchemaPtr& schema)
@@ -583,6 +592,8 @@ void JsonConverter::writeValue(std::string& out, const Schema* schema, const Val
         bool objectMode = true;
         if (keySchema) {
             objectMode = keySchema->type() == SchemaType::String;
+        } else if (schema) {
+            objectMode = false; // mapOfNull(): Apache's keySchema().type() would fail; pairs are safe
         } else {
             for (const auto& entry : *map) {
                 if (!entry.first.is<std::string>()) {
@@ -940,7 +951,7 @@ Value JsonConverter::readValue(const SchemaPtr& schemaPtr, std::uint32_t i, cons
         const SchemaPtr& valueSchema = schema ? schema->valueSchema() : kNoSchema;
         sdk::Map out;
         out.reserve(n.count);
-        if (!schema || keySchema->type() == SchemaType::String) {
+        if (!schema || (keySchema && keySchema->type() == SchemaType::String)) {
             if (n.kind != JsonKind::Object)
                 throw DataException("Maps with string fields should be encoded as JSON objects, but found " +
                                     std::string(nodeTypeName(m_tape, i)) + pathSuffix(path));

@@ -71,6 +71,7 @@ public:
 
 private:
     void writeSchema(std::string& out, const sdk::Schema& schema);
+    void writeSchemaOrNull(std::string& out, const sdk::SchemaPtr& schema);
     const std::string& cachedSchemaJson(const sdk::SchemaPtr& schema);
     void writeValue(std::string& out, const sdk::Schema* schema, const sdk::Value& value,
                     const PathSegment* path);

@@ -1,0 +1,167 @@
+#include "number_converters.h"
+
+#include <connectdesk/sdk/errors.h>
+#include <connectdesk/sdk/schema.h>
+
+#include <bit>
+#include <cstring>
+
+namespace connectdesk::converters {
+
+namespace {
+
+template <class T>
+struct Traits;
+template <>
+struct Traits<bool> {
+    static constexpr const char* kClass = "org.apache.kafka.connect.converters.BooleanConverter";
+    static constexpr const char* kJavaName = "boolean";
+    static constexpr const char* kDeserializer = "BooleanDeserializer";
+    static constexpr sdk::SchemaType kType = sdk::SchemaType::Boolean;
+};
+template <>
+struct Traits<std::int16_t> {
+    static constexpr const char* kClass = "org.apache.kafka.connect.converters.ShortConverter";
+    static constexpr const char* kJavaName = "short";
+    static constexpr const char* kDeserializer = "ShortDeserializer";
+    static constexpr sdk::SchemaType kType = sdk::SchemaType::Int16;
+};
+template <>
+struct Traits<std::int32_t> {
+    static constexpr const char* kClass = "org.apache.kafka.connect.converters.IntegerConverter";
+    static constexpr const char* kJavaName = "integer";
+    static constexpr const char* kDeserializer = "IntegerDeserializer";
+    static constexpr sdk::SchemaType kType = sdk::SchemaType::Int32;
+};
+template <>
+struct Traits<std::int64_t> {
+    static constexpr const char* kClass = "org.apache.kafka.connect.converters.LongConverter";
+    static constexpr const char* kJavaName = "long";
+    static constexpr const char* kDeserializer = "LongDeserializer";
+    static constexpr sdk::SchemaType kType = sdk::SchemaType::Int64;
+};
+template <>
+struct Traits<float> {
+    static constexpr const char* kClass = "org.apache.kafka.connect.converters.FloatConverter";
+    static constexpr const char* kJavaName = "float";
+    static constexpr const char* kDeserializer = "FloatDeserializer";
+    static constexpr sdk::SchemaType kType = sdk::SchemaType::Float32;
+};
+template <>
+struct Traits<double> {
+    static constexpr const char* kClass = "org.apache.kafka.connect.converters.DoubleConverter";
+    static constexpr const char* kJavaName = "double";
+    static constexpr const char* kDeserializer = "DoubleDeserializer";
+    static constexpr sdk::SchemaType kType = sdk::SchemaType::Float64;
+};
+
+template <class T>
+constexpr std::size_t kWidth = std::is_same_v<T, bool> ? 1 : sizeof(T);
+
+} // namespace
+
+template <class T>
+const char* NumberConverter<T>::className()
+{
+    return Traits<T>::kClass;
+}
+
+template <class T>
+sdk::ConverterPlugin NumberConverter<T>::plugin()
+{
+    sdk::ConverterPlugin p;
+    p.className = className();
+    p.aliases = sdk::defaultPluginAliases(p.className, "Converter");
+    p.createConverter = [] { return std::make_unique<NumberConverter<T>>(); };
+    p.createHeaderConverter = [] { return std::make_unique<NumberConverter<T>>(); };
+    return p;
+}
+
+template <class T>
+std::optional<sdk::Bytes> NumberConverter<T>::fromConnectData(std::string_view, sdk::Headers&,
+                                                              const sdk::SchemaPtr& schema,
+                                                              const sdk::Value& value)
+{
+    if constexpr (std::is_same_v<T, bool>) {
+        // Only BooleanConverter checks the schema type; the number converters ignore it.
+        if (schema && schema->type() != sdk::SchemaType::Boolean)
+            throw sdk::DataException("Invalid schema type for BooleanConverter: " +
+                                     std::string(sdk::schemaTypeName(schema->type())));
+    }
+    if (value.isNull())
+        return std::nullopt;
+    const T* v = value.getIf<T>();
+    if (!v) {
+        if constexpr (std::is_same_v<T, bool>)
+            throw sdk::DataException("BooleanConverter is not compatible with objects of type " +
+                                     std::string(sdk::valueKindName(value.kind())));
+        else
+            throw sdk::DataException(std::string("Failed to serialize to ") + Traits<T>::kJavaName +
+                                     " (was " + std::string(sdk::valueKindName(value.kind())) + ")");
+    }
+    if constexpr (std::is_same_v<T, bool>) {
+        return sdk::Bytes{static_cast<std::uint8_t>(*v ? 1 : 0)};
+    } else {
+        using U = std::conditional_t<sizeof(T) == 2, std::uint16_t,
+                                     std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
+        U bits = std::bit_cast<U>(*v);
+        sdk::Bytes out(sizeof(T));
+        for (std::size_t i = sizeof(T); i-- > 0;) {
+            out[i] = static_cast<std::uint8_t>(bits & 0xFF);
+            bits = static_cast<U>(bits >> 8);
+        }
+        return out;
+    }
+}
+
+template <class T>
+sdk::SchemaAndValue NumberConverter<T>::toConnectData(std::string_view, const sdk::Headers&,
+                                                      std::optional<sdk::ByteView> data)
+{
+    const sdk::SchemaPtr schema = sdk::Schema::primitive(Traits<T>::kType, true);
+    if (!data)
+        return {schema, sdk::Value()};
+    const std::string prefix = std::string("Failed to deserialize ") + Traits<T>::kJavaName + ": ";
+    if (data->size() != kWidth<T>)
+        throw sdk::DataException(prefix + "Size of data received by " + Traits<T>::kDeserializer +
+                                 " is not " + std::to_string(kWidth<T>));
+    if constexpr (std::is_same_v<T, bool>) {
+        const std::uint8_t b = (*data)[0];
+        if (b > 1)
+            throw sdk::DataException(prefix +
+                                     "Unexpected byte received by BooleanDeserializer: " + std::to_string(b));
+        return {schema, sdk::Value(b == 1)};
+    } else {
+        using U = std::conditional_t<sizeof(T) == 2, std::uint16_t,
+                                     std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
+        U bits = 0;
+        for (auto b : *data)
+            bits = static_cast<U>((bits << 8) | b);
+        return {schema, sdk::Value(std::bit_cast<T>(bits))};
+    }
+}
+
+template <class T>
+std::optional<sdk::Bytes> NumberConverter<T>::fromConnectHeader(std::string_view topic, std::string_view,
+                                                                const sdk::SchemaPtr& schema,
+                                                                const sdk::Value& value)
+{
+    sdk::Headers unused;
+    return fromConnectData(topic, unused, schema, value);
+}
+
+template <class T>
+sdk::SchemaAndValue NumberConverter<T>::toConnectHeader(std::string_view topic, std::string_view,
+                                                        std::optional<sdk::ByteView> data)
+{
+    return toConnectData(topic, sdk::Headers(), data);
+}
+
+template class NumberConverter<bool>;
+template class NumberConverter<std::int16_t>;
+template class NumberConverter<std::int32_t>;
+template class NumberConverter<std::int64_t>;
+template class NumberConverter<float>;
+template class NumberConverter<double>;
+
+} // namespace connectdesk::converters

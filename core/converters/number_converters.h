@@ -1,0 +1,47 @@
+// Connect's fixed-width converters (org.apache.kafka.connect.converters.BooleanConverter, Short-,
+// Integer-, Long-, Float-, DoubleConverter): big-endian bytes as Kafka's serializers write them (spec §3).
+#pragma once
+
+#include <connectdesk/sdk/converter_plugin.h>
+
+#include <cstdint>
+
+namespace connectdesk::converters {
+
+// One converter per Java type; T is the Connect value alternative it accepts (an int64 given to
+// IntegerConverter is an error, not a narrowing).
+template <class T>
+class NumberConverter final : public sdk::Converter, public sdk::HeaderConverter {
+public:
+    static const char* className();
+    static sdk::ConverterPlugin plugin();
+
+    void configure(const sdk::ConfigMap&, bool) override {}
+    void configure(const sdk::ConfigMap&) override {}
+
+    std::optional<sdk::Bytes> fromConnectData(std::string_view topic, sdk::Headers& headers,
+                                              const sdk::SchemaPtr& schema, const sdk::Value& value) override;
+    sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,
+                                      std::optional<sdk::ByteView> data) override;
+    std::optional<sdk::Bytes> fromConnectHeader(std::string_view topic, std::string_view headerKey,
+                                                const sdk::SchemaPtr& schema,
+                                                const sdk::Value& value) override;
+    sdk::SchemaAndValue toConnectHeader(std::string_view topic, std::string_view headerKey,
+                                        std::optional<sdk::ByteView> data) override;
+};
+
+using BooleanConverter = NumberConverter<bool>;
+using ShortConverter = NumberConverter<std::int16_t>;
+using IntegerConverter = NumberConverter<std::int32_t>;
+using LongConverter = NumberConverter<std::int64_t>;
+using FloatConverter = NumberConverter<float>;
+using DoubleConverter = NumberConverter<double>;
+
+extern template class NumberConverter<bool>;
+extern template class NumberConverter<std::int16_t>;
+extern template class NumberConverter<std::int32_t>;
+extern template class NumberConverter<std::int64_t>;
+extern template class NumberConverter<float>;
+extern template class NumberConverter<double>;
+
+} // namespace connectdesk::converters

@@ -1,0 +1,194 @@
+// StringConverter, ByteArrayConverter and the fixed-width converters: bytes as Kafka's
+// serializers write them, Apache's schemas on read, errors for wrong types/lengths (spec §3).
+#include "converters/byte_array_converter.h"
+#include "converters/number_converters.h"
+#include "converters/string_converter.h"
+
+#include <connectdesk/sdk/errors.h>
+#include <connectdesk/sdk/logical_types.h>
+
+#include <QTest>
+
+using namespace connectdesk;
+using namespace connectdesk::sdk;
+using namespace connectdesk::converters;
+
+Q_DECLARE_METATYPE(Value)
+
+namespace {
+
+QByteArray toQ(const std::optional<Bytes>& b)
+{
+    if (!b)
+        return QByteArray();
+    return QByteArray(reinterpret_cast<const char*>(b->data()), static_cast<qsizetype>(b->size()));
+}
+
+ByteView view(const QByteArray& b)
+{
+    return ByteView(reinterpret_cast<const std::uint8_t*>(b.constData()), static_cast<std::size_t>(b.size()));
+}
+
+} // namespace
+
+class TestSimpleConverters : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void numbersBigEndian_data()
+    {
+        QTest::addColumn<QString>("converter");
+        QTest::addColumn<Value>("value");
+        QTest::addColumn<QByteArray>("bytes");
+        // Expected bytes follow Kafka's Short/Integer/Long/Float/DoubleSerializer (big-endian).
+        QTest::newRow("short") << QStringLiteral("Short") << Value(std::int16_t{-2})
+                               << QByteArray::fromHex("fffe");
+        QTest::newRow("integer") << QStringLiteral("Integer") << Value(std::int32_t{0x01020304})
+                                 << QByteArray::fromHex("01020304");
+        QTest::newRow("long") << QStringLiteral("Long") << Value(std::int64_t{-1})
+                              << QByteArray::fromHex("ffffffffffffffff");
+        QTest::newRow("float") << QStringLiteral("Float") << Value(1.5f) << QByteArray::fromHex("3fc00000");
+        QTest::newRow("double") << QStringLiteral("Double") << Value(-2.0)
+                                << QByteArray::fromHex("c000000000000000");
+        QTest::newRow("boolean true")
+            << QStringLiteral("Boolean") << Value(true) << QByteArray::fromHex("01");
+        QTest::newRow("boolean false")
+            << QStringLiteral("Boolean") << Value(false) << QByteArray::fromHex("00");
+    }
+    void numbersBigEndian()
+    {
+        QFETCH(QString, converter);
+        QFETCH(Value, value);
+        QFETCH(QByteArray, bytes);
+        std::unique_ptr<Converter> c;
+        if (converter == QStringLiteral("Short"))
+            c = std::make_unique<ShortConverter>();
+        else if (converter == QStringLiteral("Integer"))
+            c = std::make_unique<IntegerConverter>();
+        else if (converter == QStringLiteral("Long"))
+            c = std::make_unique<LongConverter>();
+        else if (converter == QStringLiteral("Float"))
+            c = std::make_unique<FloatConverter>();
+        else if (converter == QStringLiteral("Double"))
+            c = std::make_unique<DoubleConverter>();
+        else
+            c = std::make_unique<BooleanConverter>();
+        c->configure({}, false);
+        Headers h;
+        QCOMPARE(toQ(c->fromConnectData("t", h, nullptr, value)), bytes);
+        const auto back = c->toConnectData("t", h, view(bytes));
+        QVERIFY(back.value == value);
+        QVERIFY(back.schema->isOptional());
+        // Kafka null: no bytes out, (OPTIONAL_x, null) in - as Apache 4.1.1 returns.
+        QVERIFY(!c->fromConnectData("t", h, nullptr, Value()));
+        const auto nullBack = c->toConnectData("t", h, std::nullopt);
+        QVERIFY(nullBack.value.isNull());
+        QCOMPARE(nullBack.schema.get(), back.schema.get());
+    }
+
+    void numberErrors()
+    {
+        IntegerConverter ic;
+        Headers h;
+        try {
+            ic.fromConnectData("t", h, Schema::int32Schema(), Value(std::int64_t{5}));
+            QFAIL("no exception");
+        } catch (const DataException& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     QStringLiteral("Failed to serialize to integer (was INT64)"));
+        }
+        try {
+            ic.toConnectData("t", h, view(QByteArray(3, '\0')));
+            QFAIL("no exception");
+        } catch (const DataException& e) {
+            QCOMPARE(
+                QString::fromUtf8(e.what()),
+                QStringLiteral(
+                    "Failed to deserialize integer: Size of data received by IntegerDeserializer is not 4"));
+        }
+        // Apache's number converters ignore the schema type.
+        QCOMPARE(toQ(ic.fromConnectData("t", h, Schema::stringSchema(), Value(std::int32_t{5}))),
+                 QByteArray::fromHex("00000005"));
+        BooleanConverter bc;
+        QVERIFY_THROWS_EXCEPTION(DataException, bc.toConnectData("t", h, view(QByteArray::fromHex("02"))));
+        QVERIFY_THROWS_EXCEPTION(DataException, bc.toConnectData("t", h, view(QByteArray::fromHex("0101"))));
+        try {
+            bc.fromConnectData("t", h, Schema::int32Schema(), Value(true));
+            QFAIL("no exception");
+        } catch (const DataException& e) {
+            QCOMPARE(QString::fromUtf8(e.what()),
+                     QStringLiteral("Invalid schema type for BooleanConverter: INT32"));
+        }
+    }
+
+    void byteArray()
+    {
+        ByteArrayConverter c;
+        Headers h;
+        QCOMPARE(toQ(c.fromConnectData("t", h, Schema::bytesSchema(), Value(Bytes{1, 2}))),
+                 QByteArray::fromHex("0102"));
+        QCOMPARE(toQ(c.fromConnectData("t", h, nullptr, Value(Bytes{}))), QByteArray());
+        QVERIFY(c.fromConnectData("t", h, nullptr, Value(Bytes{})).has_value()); // empty, not null
+        QVERIFY_THROWS_EXCEPTION(DataException,
+                                 c.fromConnectData("t", h, Schema::stringSchema(), Value(Bytes{1})));
+        QVERIFY_THROWS_EXCEPTION(DataException, c.fromConnectData("t", h, nullptr, Value("x")));
+        const auto back = c.toConnectData("t", h, view(QByteArray::fromHex("ff00")));
+        QCOMPARE(back.schema.get(), Schema::optionalBytesSchema().get());
+        QVERIFY(back.value == Value(Bytes{0xFF, 0x00}));
+    }
+
+    void stringConverterText_data()
+    {
+        QTest::addColumn<Value>("value");
+        QTest::addColumn<QString>("text");
+        auto schema = SchemaBuilder::structType()
+                          .field("a", Schema::int32Schema())
+                          .field("b", Schema::optionalStringSchema())
+                          .build();
+        Struct s(schema);
+        s.put("a", Value(std::int32_t{1}));
+        // Expected texts observed from Apache 4.1.1's StringConverter in a UTC JVM.
+        QTest::newRow("string") << Value("h\xC3\xA9") << QStringLiteral("hé");
+        QTest::newRow("struct") << Value(s) << QStringLiteral("Struct{a=1}");
+        QTest::newRow("map") << Value(Map{{Value("k"), Value(std::int32_t{1})},
+                                          {Value("j"), Value(Array{Value(1.5f), Value("x")})}})
+                             << QStringLiteral("{k=1, j=[1.5, x]}");
+        QTest::newRow("date") << Value(DateTime{0}) << QStringLiteral("Thu Jan 01 00:00:00 UTC 1970");
+        QTest::newRow("double") << Value(1e10) << QStringLiteral("1.0E10");
+        QTest::newRow("decimal") << Value(*BigDecimal::parse("1.50")) << QStringLiteral("1.50");
+    }
+    void stringConverterText()
+    {
+        QFETCH(Value, value);
+        QFETCH(QString, text);
+        StringConverter c;
+        c.configure({}, false);
+        Headers h;
+        QCOMPARE(QString::fromUtf8(toQ(c.fromConnectData("t", h, nullptr, value))), text);
+    }
+
+    void stringConverterEncodings()
+    {
+        StringConverter c;
+        Headers h;
+        c.configure({{"converter.encoding", "UTF-16"}}, false);
+        QCOMPARE(toQ(c.fromConnectData("t", h, nullptr, Value("A\xC3\xA9"))),
+                 QByteArray::fromHex("feff004100e9"));
+        QCOMPARE(c.toConnectData("t", h, view(QByteArray::fromHex("fffe4100e900"))).value.as<std::string>(),
+                 std::string("A\xC3\xA9"));
+        c.configure({{"converter.encoding", "ISO-8859-1"}}, false);
+        QCOMPARE(toQ(c.fromConnectData("t", h, nullptr, Value("\xC3\xA9\xE2\x82\xAC"))),
+                 QByteArray::fromHex("e93f"));
+        QCOMPARE(c.toConnectData("t", h, view(QByteArray::fromHex("e9"))).value.as<std::string>(),
+                 std::string("\xC3\xA9"));
+        c.configure({{"converter.encoding", "utf8"}}, false);
+        QCOMPARE(c.encoding(), TextEncoding::Utf8);
+        const auto bad = c.toConnectData("t", h, view(QByteArray::fromHex("41ff")));
+        QCOMPARE(bad.value.as<std::string>(), std::string("A\xEF\xBF\xBD")); // replacement character
+        QCOMPARE(bad.schema.get(), Schema::optionalStringSchema().get());
+        QVERIFY_THROWS_EXCEPTION(ConfigException, c.configure({{"converter.encoding", "EBCDIC-XYZ"}}, false));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimpleConverters)
+#include "tst_simple_converters.moc"
