@@ -1,6 +1,7 @@
 #include "cluster_view.h"
 
 #include "connector_detail_widget.h"
+#include "connector_editor_dialog.h"
 #include "state_style.h"
 
 #include <QAction>
@@ -126,10 +127,12 @@ ClusterView::ClusterView(client::ClusterClient* client, const QString& title, in
         for (Action id : {Action::RestartConnector, Action::RestartFailedTasks, Action::Pause, Action::Resume,
                           Action::Stop})
             menu.addAction(m_actions.value(id));
+        menu.addAction(m_actions.value(Action::Reconfigure));
         menu.addSeparator();
         menu.addAction(m_actions.value(Action::Delete));
         menu.addSeparator();
         menu.addAction(m_actions.value(Action::RestartAllFailed));
+        menu.addAction(m_actions.value(Action::NewConnector));
         menu.addAction(m_actions.value(Action::Refresh));
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
@@ -279,6 +282,12 @@ void ClusterView::buildActions()
                                              });
                              }));
     m_toolbar->addSeparator();
+    m_toolbar->addAction(add(Action::NewConnector, tr("New…"), QKeySequence::New,
+                             tr("Create a connector from a plugin's settings"),
+                             [this] { openEditor(false); }));
+    m_toolbar->addAction(add(Action::Reconfigure, tr("Reconfigure…"), QKeySequence(tr("Ctrl+E")),
+                             tr("Change the connector's configuration and review the diff"),
+                             [this] { openEditor(true); }));
     m_toolbar->addAction(add(Action::Delete, tr("Delete…"), QKeySequence::Delete, tr("Delete the connector"),
                              [this] { deleteSelected(); }));
     m_actions.value(Action::Delete)->setObjectName(QStringLiteral("deleteAction"));
@@ -412,7 +421,8 @@ void ClusterView::updateActions()
     const bool selected = connected && !name.isEmpty();
     const client::ConnectorOverview* c = selected ? m_model->connector(name) : nullptr;
     const QString state = c && c->status ? c->status->connector.state : QString();
-    for (Action id : {Action::RestartConnector, Action::RestartFailedTasks, Action::Delete})
+    for (Action id :
+         {Action::RestartConnector, Action::RestartFailedTasks, Action::Delete, Action::Reconfigure})
         m_actions.value(id)->setEnabled(selected);
     m_actions.value(Action::Pause)->setEnabled(selected && state != QLatin1String("PAUSED"));
     m_actions.value(Action::Resume)
@@ -422,6 +432,7 @@ void ClusterView::updateActions()
     m_actions.value(Action::RestartAllFailed)
         ->setEnabled(connected && !m_model->connectorsWithFailures().isEmpty());
     m_actions.value(Action::Refresh)->setEnabled(connected);
+    m_actions.value(Action::NewConnector)->setEnabled(connected);
 }
 
 void ClusterView::onSelectionChanged()
@@ -513,6 +524,29 @@ void ClusterView::deleteSelected()
         return;
     runDone(tr("Deleting %1…").arg(name), tr("%1 deleted.").arg(name),
             [this, name](QObject* ctx, auto done) { m_client->deleteConnector(name, ctx, std::move(done)); });
+}
+
+void ClusterView::openEditor(bool reconfigure)
+{
+    if (!m_client)
+        return;
+    const QString name = selectedConnector();
+    const client::ConnectorOverview* c = reconfigure ? m_model->connector(name) : nullptr;
+    if (reconfigure && (!c || !c->info))
+        return;
+    auto* dialog = new ConnectorEditorDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConnectorEditorDialog::applied, this, [this](bool ok, const QString& message) {
+        if (ok) {
+            showResult(true, message);
+            refresh();
+        }
+    });
+    if (reconfigure)
+        dialog->startReconfigure(name, c->info->config);
+    else
+        dialog->startCreate();
+    dialog->open();
 }
 
 } // namespace connectdesk::ui

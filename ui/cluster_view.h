@@ -40,6 +40,8 @@ public:
         Resume,
         Stop,
         Delete,
+        NewConnector,
+        Reconfigure,
     };
 
     // `client` may be null (embedded worker not running): the page then says so.
@@ -81,6 +83,7 @@ private:
                  const std::function<void(QObject*, client::Callback<client::Done>)>& call);
     void restartAllFailed();
     void deleteSelected();
+    void openEditor(bool reconfigure);
 
     client::ClusterClient* m_client = nullptr; // owned by the MainWindow, which deletes views first
     QString m_title;

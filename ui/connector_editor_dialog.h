@@ -1,0 +1,96 @@
+// Creates a connector from a form generated out of the plugin's config definitions
+// (spec/connect-rest-api.md §4.22), validating live against the worker (§4.23) as the user
+// types; or reconfigures an existing connector and shows the diff before applying it (§4.8).
+#pragma once
+
+#include "client/cluster_client.h"
+
+#include <QDialog>
+#include <QMap>
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QScrollArea;
+class QStackedWidget;
+class QTimer;
+class QVBoxLayout;
+
+namespace connectdesk::ui {
+
+// Lines describing what changes between two configs ("+ key = v", "- key", "~ key: a → b"),
+// secrets masked; empty when nothing changes.
+QStringList configDiff(const client::ConnectorConfig& before, const client::ConnectorConfig& after);
+
+class ConnectorEditorDialog : public QDialog {
+    Q_OBJECT
+public:
+    ConnectorEditorDialog(client::ClusterClient* client, QWidget* parent = nullptr);
+
+    // Create: lists the connector plugins, then builds the form of `pluginClass` (or the first).
+    void startCreate(const QString& pluginClass = {});
+    // Reconfigure `name`, whose current config is `config`.
+    void startReconfigure(const QString& name, const client::ConnectorConfig& config);
+
+    bool isReconfigure() const { return !m_existingName.isEmpty(); }
+    bool formReady() const { return m_formReady; }
+    void setConnectorName(const QString& name);
+    // Sets the editor of `key` (adds an extra row for keys the definitions do not know).
+    void setValue(const QString& key, const QString& value);
+    QString value(const QString& key) const;
+    QString errorFor(const QString& key) const;
+    int errorCount() const { return m_errorCount; }
+    client::ConnectorConfig currentConfig() const;
+    QString statusText() const;
+    QString diffText() const;
+    QPushButton* primaryButton() const { return m_primary; }
+
+Q_SIGNALS:
+    void formBuilt();
+    void validated(int errorCount);
+    void applied(bool ok, const QString& message);
+
+private:
+    struct Field {
+        client::ConfigKeyInfo definition;
+        QWidget* editor = nullptr;
+        QLabel* error = nullptr;
+        QWidget* row = nullptr;
+    };
+    void loadPlugin(const QString& pluginClass);
+    void buildForm(const QList<client::ConfigKeyInfo>& keys);
+    QWidget* makeEditor(const client::ConfigKeyInfo& key);
+    void scheduleValidation();
+    void validateNow();
+    void applyValidation(const client::ConfigInfos& infos);
+    void onPrimary();
+    void submit();
+
+    client::ClusterClient* m_client = nullptr;
+    QString m_existingName;
+    client::ConnectorConfig m_existingConfig;
+    QString m_pluginClass;
+    QLineEdit* m_name = nullptr;
+    QComboBox* m_plugin = nullptr;
+    QComboBox* m_initialState = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    QWidget* m_form = nullptr;
+    QVBoxLayout* m_formLayout = nullptr;
+    QStackedWidget* m_pages = nullptr;
+    QPlainTextEdit* m_diff = nullptr;
+    QLabel* m_status = nullptr;
+    QPushButton* m_primary = nullptr;
+    QPushButton* m_back = nullptr;
+    QTimer* m_debounce = nullptr;
+    QMap<QString, Field> m_fields;
+    bool m_formReady = false;
+    bool m_validating = false;
+    bool m_validateAgain = false;
+    int m_errorCount = -1;
+    int m_generation = 0;
+};
+
+} // namespace connectdesk::ui
