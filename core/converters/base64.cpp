@@ -19,33 +19,43 @@ constexpr std::array<std::int8_t, 256> makeDecodeTable()
 }
 constexpr auto kDecode = makeDecodeTable();
 
-template <class Out>
-void encode(Out& out, const std::uint8_t* data, std::size_t size)
+template <class Char>
+void encodeTo(Char* p, const std::uint8_t* data, std::size_t size)
 {
-    const std::size_t start = out.size();
-    out.resize(start + (size + 2) / 3 * 4);
-    auto* p = out.data() + start;
     std::size_t i = 0;
     for (; i + 3 <= size; i += 3) {
         const std::uint32_t v =
             (std::uint32_t{data[i]} << 16) | (std::uint32_t{data[i + 1]} << 8) | data[i + 2];
-        *p++ = static_cast<typename Out::value_type>(kAlphabet[(v >> 18) & 63]);
-        *p++ = static_cast<typename Out::value_type>(kAlphabet[(v >> 12) & 63]);
-        *p++ = static_cast<typename Out::value_type>(kAlphabet[(v >> 6) & 63]);
-        *p++ = static_cast<typename Out::value_type>(kAlphabet[v & 63]);
+        *p++ = static_cast<Char>(kAlphabet[(v >> 18) & 63]);
+        *p++ = static_cast<Char>(kAlphabet[(v >> 12) & 63]);
+        *p++ = static_cast<Char>(kAlphabet[(v >> 6) & 63]);
+        *p++ = static_cast<Char>(kAlphabet[v & 63]);
     }
     if (i < size) {
         std::uint32_t v = std::uint32_t{data[i]} << 16;
         if (i + 1 < size)
             v |= std::uint32_t{data[i + 1]} << 8;
-        *p++ = static_cast<typename Out::value_type>(kAlphabet[(v >> 18) & 63]);
-        *p++ = static_cast<typename Out::value_type>(kAlphabet[(v >> 12) & 63]);
-        *p++ = static_cast<typename Out::value_type>(i + 1 < size ? kAlphabet[(v >> 6) & 63] : '=');
-        *p++ = static_cast<typename Out::value_type>('=');
+        *p++ = static_cast<Char>(kAlphabet[(v >> 18) & 63]);
+        *p++ = static_cast<Char>(kAlphabet[(v >> 12) & 63]);
+        *p++ = static_cast<Char>(i + 1 < size ? kAlphabet[(v >> 6) & 63] : '=');
+        *p++ = static_cast<Char>('=');
     }
 }
 
+template <class Out>
+void encode(Out& out, const std::uint8_t* data, std::size_t size)
+{
+    const std::size_t start = out.size();
+    out.resize(start + base64Length(size));
+    encodeTo(out.data() + start, data, size);
+}
+
 } // namespace
+
+void encodeBase64(char* out, const std::uint8_t* data, std::size_t size)
+{
+    encodeTo(out, data, size);
+}
 
 void appendBase64(std::string& out, const std::uint8_t* data, std::size_t size)
 {

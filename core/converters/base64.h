@@ -12,6 +12,12 @@
 namespace connectdesk::converters {
 
 void appendBase64(std::string& out, const std::uint8_t* data, std::size_t size);
+// Writes base64Length(size) chars to out.
+constexpr std::size_t base64Length(std::size_t size)
+{
+    return (size + 2) / 3 * 4;
+}
+void encodeBase64(char* out, const std::uint8_t* data, std::size_t size);
 void appendBase64(std::vector<std::uint8_t>& out, const std::uint8_t* data, std::size_t size);
 // Accepts padded or unpadded input and skips whitespace (Jackson's MIME variant does too);
 // nullopt when a character is outside the alphabet or the length is impossible.

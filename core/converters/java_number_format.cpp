@@ -2,7 +2,8 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
+#include <cstring>
+#include <string_view>
 
 namespace connectdesk::converters {
 
@@ -11,8 +12,30 @@ namespace {
 // Java prints plain notation for 1e-3 <= |v| < 1e7 and computerized scientific notation
 // otherwise, always with at least one fraction digit. JDK 19+ uses the shortest digits that
 // round-trip, which is what std::to_chars produces.
+// A tiny char-buffer sink so the formatter is shared by the std::string and raw-buffer forms.
+struct CharSink {
+    char* p;
+    void push_back(char c) { *p++ = c; }
+    void append(std::string_view s)
+    {
+        std::memcpy(p, s.data(), s.size());
+        p += s.size();
+    }
+    void append(std::size_t n, char c)
+    {
+        std::memset(p, c, n);
+        p += n;
+    }
+    void append(const char* s, std::size_t n) { append(std::string_view(s, n)); }
+    CharSink& operator+=(const char* s)
+    {
+        append(std::string_view(s));
+        return *this;
+    }
+};
+
 template <class T>
-void appendJava(std::string& out, T value)
+void appendJava(CharSink& out, T value)
 {
     if (std::isnan(value)) {
         out += "NaN";
@@ -28,61 +51,82 @@ void appendJava(std::string& out, T value)
     }
     char buf[64];
     const auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::scientific);
-    std::string_view sci(buf, static_cast<std::size_t>(res.ptr - buf));
+    const char* p = buf;
+    const char* const end = res.ptr;
     bool negative = false;
-    if (sci.front() == '-') {
+    if (*p == '-') {
         negative = true;
-        sci.remove_prefix(1);
+        ++p;
     }
-    const auto ePos = sci.find('e');
-    std::string digits;
-    digits.reserve(20);
-    for (char c : sci.substr(0, ePos)) {
-        if (c != '.')
-            digits.push_back(c);
+    // Shortest digits without the decimal point, then the decimal exponent after 'e'.
+    char digitBuf[32];
+    std::size_t n = 0;
+    for (; p < end && *p != 'e'; ++p) {
+        if (*p != '.')
+            digitBuf[n++] = *p;
     }
-    const int exponent = std::atoi(std::string(sci.substr(ePos + 1)).c_str());
+    int exponent = 0;
+    std::from_chars(p + 1 + (p[1] == '+' ? 1 : 0), end, exponent);
+    const std::string_view digits(digitBuf, n);
     if (negative)
         out.push_back('-');
     if (exponent >= -3 && exponent < 7) {
         if (exponent >= 0) {
             const auto intDigits = static_cast<std::size_t>(exponent) + 1;
             if (digits.size() <= intDigits) {
-                out += digits;
+                out.append(digits);
                 out.append(intDigits - digits.size(), '0');
                 out += ".0";
             } else {
-                out.append(digits, 0, intDigits);
+                out.append(digits.substr(0, intDigits));
                 out.push_back('.');
-                out.append(digits, intDigits);
+                out.append(digits.substr(intDigits));
             }
         } else {
             out += "0.";
             out.append(static_cast<std::size_t>(-exponent - 1), '0');
-            out += digits;
+            out.append(digits);
         }
         return;
     }
     out.push_back(digits[0]);
     out.push_back('.');
     if (digits.size() > 1)
-        out.append(digits, 1);
+        out.append(digits.substr(1));
     else
         out.push_back('0');
     out.push_back('E');
-    out += std::to_string(exponent);
+    char expBuf[8];
+    const auto expRes = std::to_chars(expBuf, expBuf + sizeof expBuf, exponent);
+    out.append(expBuf, static_cast<std::size_t>(expRes.ptr - expBuf));
 }
 
 } // namespace
 
+std::size_t formatJavaDouble(char* out, double value)
+{
+    CharSink sink{out};
+    appendJava(sink, value);
+    return static_cast<std::size_t>(sink.p - out);
+}
+
+std::size_t formatJavaFloat(char* out, float value)
+{
+    CharSink sink{out};
+    appendJava(sink, value);
+    return static_cast<std::size_t>(sink.p - out);
+}
+
 void appendJavaDouble(std::string& out, double value)
 {
-    appendJava(out, value);
+    char buf[40];
+    out.append(buf, formatJavaDouble(buf, value));
 }
 
 void appendJavaFloat(std::string& out, float value)
 {
-    appendJava(out, value);
+    char buf[40];
+    out.append(buf, formatJavaFloat(buf, value));
 }
 
 } // namespace connectdesk::converters

@@ -2,6 +2,7 @@
 // `1.0E-5`), which Jackson and Connect's Values use; built on the shortest round-trip digits.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace connectdesk::converters {
@@ -9,5 +10,8 @@ namespace connectdesk::converters {
 // Appends Java's text for a finite value; NaN/Infinity give `NaN`, `Infinity`, `-Infinity`.
 void appendJavaDouble(std::string& out, double value);
 void appendJavaFloat(std::string& out, float value);
+// The same text written to `out`, which must have room for 32 chars; returns the length.
+std::size_t formatJavaDouble(char* out, double value);
+std::size_t formatJavaFloat(char* out, float value);
 
 } // namespace connectdesk::converters

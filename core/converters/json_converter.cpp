@@ -87,7 +87,7 @@ std::string_view nodeTypeName(const JsonTape& tape, std::uint32_t i)
 
 constexpr char kHex[] = "0123456789ABCDEF";
 
-void appendUnicodeEscape(std::string& out, std::uint32_t unit)
+void appendUnicodeEscape(JsonOut& out, std::uint32_t unit)
 {
     out += "\\u";
     out.push_back(kHex[(unit >> 12) & 0xF]);
@@ -99,7 +99,7 @@ void appendUnicodeEscape(std::string& out, std::uint32_t unit)
 // Jackson escapes `"`, `\` and control characters (short forms for \b \t \n \f \r, otherwise
 // \u00XX with upper-case hex) and writes characters outside the BMP as an escaped surrogate pair
 // (\uD83D\uDE00); everything else, including other non-ASCII UTF-8, is copied.
-void appendJsonString(std::string& out, std::string_view s)
+void appendJsonString(JsonOut& out, std::string_view s)
 {
     out.push_back('"');
     std::size_t runStart = 0;
@@ -159,33 +159,36 @@ void appendJsonString(std::string& out, std::string_view s)
 }
 
 template <class Int>
-void appendInt(std::string& out, Int v)
+void appendInt(JsonOut& out, Int v)
 {
-    char buf[24];
-    const auto res = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, static_cast<std::size_t>(res.ptr - buf));
+    char* p = out.reserve(24);
+    const auto res = std::to_chars(p, p + 24, v);
+    out.advance(static_cast<std::size_t>(res.ptr - p));
 }
 
 template <class F>
-void appendFloating(std::string& out, F v)
+void appendFloating(JsonOut& out, F v)
 {
     // Jackson writes non-finite numbers as strings (WRITE_NAN_AS_STRINGS).
     const bool finite = std::isfinite(v);
     if (!finite)
         out.push_back('"');
+    char* p = out.reserve(40);
     if constexpr (std::is_same_v<F, float>)
-        appendJavaFloat(out, v);
+        out.advance(formatJavaFloat(p, v));
     else
-        appendJavaDouble(out, v);
+        out.advance(formatJavaDouble(p, v));
     if (!finite)
         out.push_back('"');
 }
 
-void appendBase64String(std::string& out, const std::uint8_t* data, std::size_t size)
+void appendBase64String(JsonOut& out, const std::uint8_t* data, std::size_t size)
 {
-    out.push_back('"');
-    appendBase64(out, data, size);
-    out.push_back('"');
+    char* p = out.reserve(base64Length(size) + 2);
+    *p = '"';
+    encodeBase64(p + 1, data, size);
+    p[base64Length(size) + 1] = '"';
+    out.advance(base64Length(size) + 2);
 }
 
 [[noreturn]] void throwWrongType(std::string_view expected, const Value& value,
@@ -279,6 +282,8 @@ sdk::ConverterPlugin JsonConverter::plugin()
 }
 
 JsonConverter::JsonConverter() = default;
+JsonConverter::JsonConverter(JsonConverter&&) noexcept = default;
+JsonConverter& JsonConverter::operator=(JsonConverter&&) noexcept = default;
 JsonConverter::~JsonConverter() = default;
 
 void JsonConverter::configure(const sdk::ConfigMap& configs, bool isKey)
@@ -307,7 +312,7 @@ void JsonConverter::configure(const sdk::ConfigMap& configs)
 
 // ---- Connect -> JSON -------------------------------------------------------------------------
 
-void JsonConverter::writeSchema(std::string& out, const Schema& schema)
+void JsonConverter::writeSchema(JsonOut& out, const Schema& schema)
 {
     out += "{\"type\":\"";
     out += kJsonTypeNames[static_cast<std::size_t>(schema.type())];
@@ -376,7 +381,7 @@ void JsonConverter::writeSchema(std::string& out, const Schema& schema)
     out.push_back('}');
 }
 
-void JsonConverter::writeSchemaOrNull(std::string& out, const SchemaPtr& schema)
+void JsonConverter::writeSchemaOrNull(JsonOut& out, const SchemaPtr& schema)
 {
     // Apache writes JSON null for the missing element schema of arrayOfNull()/mapOfNull().
     if (schema)
@@ -392,9 +397,9 @@ const std::string& JsonConverter::cachedSchemaJson(const SchemaPtr& schema)
         m_outLru.splice(m_outLru.begin(), m_outLru, it->second);
         return it->second->json;
     }
-    std::string json;
-    writeSchema(json, *schema);
-    m_outLru.push_front(OutEntry{schema, std::move(json)});
+    JsonOut buffer;
+    writeSchema(buffer, *schema);
+    m_outLru.push_front(OutEntry{schema, std::string(buffer.view())});
     m_outIndex[schema.get()] = m_outLru.begin();
     while (m_outLru.size() > static_cast<std::size_t>(std::max(1, m_config.schemasCacheSize))) {
         m_outIndex.erase(m_outLru.back().schema.get());
@@ -407,12 +412,12 @@ std::string JsonConverter::schemaToJson(const SchemaPtr& schema)
 {
     if (!schema)
         return "null";
-    std::string out;
+    JsonOut out;
     writeSchema(out, *schema);
-    return out;
+    return std::string(out.view());
 }
 
-void JsonConverter::writeValue(std::string& out, const Schema* schema, const Value& value,
+void JsonConverter::writeValue(JsonOut& out, const Schema* schema, const Value& value,
                                const PathSegment* path)
 {
     if (value.isNull()) {
@@ -442,7 +447,7 @@ void JsonConverter::writeValue(std::string& out, const Schema* schema, const Val
                 throwWrongType("Decimal (expected a BigDecimal)", value, path);
             if (m_config.decimalFormat == DecimalFormat::Numeric) {
                 // Apache writes the BigDecimal as is, without checking the schema's scale.
-                out += decimal->toString();
+                out += std::string_view(decimal->toString());
             } else {
                 try {
                     const sdk::Bytes bytes = sdk::Decimal::fromLogical(*schema, *decimal);
@@ -663,6 +668,15 @@ void JsonConverter::writeValue(std::string& out, const Schema* schema, const Val
 bool JsonConverter::serialize(const SchemaPtr& schema, const Value& value, std::string& out)
 {
     out.clear();
+    if (!serializeInto(schema, value, m_out))
+        return false;
+    out.assign(m_out.view());
+    return true;
+}
+
+bool JsonConverter::serializeInto(const SchemaPtr& schema, const Value& value, JsonOut& out)
+{
+    out.clear();
     // (null, null) is a tombstone whatever schemas.enable says (spec §2.3).
     if (!schema && value.isNull())
         return false;
@@ -684,9 +698,10 @@ bool JsonConverter::serialize(const SchemaPtr& schema, const Value& value, std::
 bool JsonConverter::fromConnectDataInto(std::string_view, sdk::Headers&, const SchemaPtr& schema,
                                         const Value& value, sdk::Bytes& out)
 {
-    if (!serialize(schema, value, m_scratch))
+    if (!serializeInto(schema, value, m_out))
         return false;
-    out.assign(m_scratch.begin(), m_scratch.end());
+    const auto* begin = reinterpret_cast<const std::uint8_t*>(m_out.data());
+    out.assign(begin, begin + m_out.size());
     return true;
 }
 
@@ -702,9 +717,10 @@ std::optional<sdk::Bytes> JsonConverter::fromConnectData(std::string_view topic,
 std::optional<sdk::Bytes> JsonConverter::fromConnectHeader(std::string_view, std::string_view,
                                                            const SchemaPtr& schema, const Value& value)
 {
-    if (!serialize(schema, value, m_scratch))
+    if (!serializeInto(schema, value, m_out))
         return std::nullopt;
-    return sdk::Bytes(m_scratch.begin(), m_scratch.end());
+    const auto* begin = reinterpret_cast<const std::uint8_t*>(m_out.data());
+    return sdk::Bytes(begin, begin + m_out.size());
 }
 
 // ---- JSON -> Connect -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // envelope, schemaless inference and Apache's byte layout, on RapidJSON (spec §2, Appendix A).
 #pragma once
 
+#include "json_out.h"
 #include "json_tape.h"
 
 #include <connectdesk/sdk/converter.h>
@@ -37,6 +38,9 @@ public:
     static sdk::ConverterPlugin plugin();
 
     JsonConverter();
+    // Movable (the caches' list nodes, and so their index entries, survive a move); not copyable.
+    JsonConverter(JsonConverter&&) noexcept;
+    JsonConverter& operator=(JsonConverter&&) noexcept;
     ~JsonConverter() override;
 
     void configure(const sdk::ConfigMap& configs, bool isKey) override;
@@ -70,17 +74,18 @@ public:
     struct PathSegment;
 
 private:
-    void writeSchema(std::string& out, const sdk::Schema& schema);
-    void writeSchemaOrNull(std::string& out, const sdk::SchemaPtr& schema);
+    void writeSchema(JsonOut& out, const sdk::Schema& schema);
+    void writeSchemaOrNull(JsonOut& out, const sdk::SchemaPtr& schema);
+    bool serializeInto(const sdk::SchemaPtr& schema, const sdk::Value& value, JsonOut& out);
     const std::string& cachedSchemaJson(const sdk::SchemaPtr& schema);
-    void writeValue(std::string& out, const sdk::Schema* schema, const sdk::Value& value,
+    void writeValue(JsonOut& out, const sdk::Schema* schema, const sdk::Value& value,
                     const PathSegment* path);
     sdk::SchemaPtr readSchema(std::uint32_t node, bool cacheable);
     sdk::Value readValue(const sdk::SchemaPtr& schema, std::uint32_t node, const PathSegment* path);
 
     JsonConverterConfig m_config;
     JsonTape m_tape;
-    std::string m_scratch;
+    JsonOut m_out;
 
     // LRU caches of schemas.cache.size entries each way. Connect -> JSON is keyed by schema
     // identity; the entry holds the SchemaPtr so the address cannot be reused while cached.
