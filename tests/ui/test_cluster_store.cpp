@@ -86,10 +86,11 @@ void TestClusterStore::unreachableClusterIsExplained()
     endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1"));
     client::RemoteClusterClient client(endpoint);
     ClusterView view(&client, QStringLiteral("nowhere"), 60);
-    QTRY_COMPARE_WITH_TIMEOUT(view.resultText(),
-                              QStringLiteral("Cannot reach the Connect worker at http://127.0.0.1:1: the connection was "
-                                             "refused. Is the worker running and is the address right?"),
-                              10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view.resultText(),
+        QStringLiteral("Cannot reach the Connect worker at http://127.0.0.1:1: the connection was "
+                       "refused. Is the worker running and is the address right?"),
+        10'000);
     QCOMPARE(view.model()->rowCount(), 0);
     QVERIFY(!view.action(ClusterView::Action::RestartAllFailed)->isEnabled());
 }

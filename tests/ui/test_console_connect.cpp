@@ -243,8 +243,10 @@ void TestConsoleConnect::deleteAsksFirst()
     QVERIFY(view->selectConnector(name));
 
     // Cancel first: nothing happens.
-    auto answer = [](const QString& button) {
-        QTimer::singleShot(0, [button] {
+    int asked = 0;
+    auto answer = [&asked](const QString& button) {
+        QTimer::singleShot(0, [button, &asked] {
+            ++asked;
             auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
             QVERIFY(box);
             QVERIFY(box->text().contains(QLatin1String("cannot be undone")));
@@ -253,9 +255,16 @@ void TestConsoleConnect::deleteAsksFirst()
                     b->click();
         });
     };
+    // The Delete key on the table asks first; Cancel changes nothing.
+    QCOMPARE(view->action(ClusterView::Action::Delete)->shortcut(), QKeySequence(QKeySequence::Delete));
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    view->table()->setFocus();
     answer(QStringLiteral("Cancel"));
-    view->action(ClusterView::Action::Delete)->trigger();
+    QTest::keyClick(view->table(), Qt::Key_Delete);
+    QCOMPARE(asked, 1);
     QCOMPARE(view->pendingActions(), 0);
+    QVERIFY(view->resultText() != QStringLiteral("%1 deleted.").arg(name));
 
     answer(QStringLiteral("Delete"));
     QSignalSpy finished(view, &ClusterView::actionFinished);
