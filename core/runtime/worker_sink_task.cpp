@@ -1,0 +1,564 @@
+#include "runtime/worker_sink_task.h"
+
+#include "runtime/logging.h"
+
+#include <connectdesk/sdk/errors.h>
+
+#include <cstring>
+
+namespace connectdesk::runtime {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+RdKafkaTopicPartitionListPtr toList(const sdk::TopicPartitionOffsets& offsets)
+{
+    RdKafkaTopicPartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
+    for (const auto& [tp, off] : offsets) {
+        rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition)->offset = off;
+    }
+    return list;
+}
+
+RdKafkaTopicPartitionListPtr toList(const std::set<sdk::TopicPartition>& partitions)
+{
+    RdKafkaTopicPartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(partitions.size())));
+    for (const auto& tp : partitions) {
+        rd_kafka_topic_partition_list_add(list.get(), tp.topic.c_str(), tp.partition);
+    }
+    return list;
+}
+
+std::vector<sdk::TopicPartition> fromList(const rd_kafka_topic_partition_list_t* list)
+{
+    std::vector<sdk::TopicPartition> out;
+    for (int i = 0; i < list->cnt; ++i) {
+        out.push_back({list->elems[i].topic, list->elems[i].partition});
+    }
+    return out;
+}
+
+} // namespace
+
+class WorkerSinkTask::Context : public sdk::SinkTaskContext, public sdk::ErrantRecordReporter {
+public:
+    explicit Context(WorkerSinkTask& task)
+        : m_task(task), m_configs(task.m_setup.taskConfig.begin(), task.m_setup.taskConfig.end())
+    {
+    }
+    const sdk::ConfigMap& configs() const override { return m_configs; }
+    void offset(const sdk::TopicPartitionOffsets& offsets) override
+    {
+        for (const auto& [tp, o] : offsets) {
+            m_task.m_rewinds[tp] = o;
+        }
+    }
+    void offset(const sdk::TopicPartition& tp, std::int64_t o) override { m_task.m_rewinds[tp] = o; }
+    void timeout(std::int64_t ms) override { m_task.m_timeoutMs = ms; }
+    std::set<sdk::TopicPartition> assignment() const override { return m_task.m_assigned; }
+    void pause(const std::vector<sdk::TopicPartition>& partitions) override
+    {
+        for (const auto& tp : partitions) {
+            if (m_task.m_assigned.count(tp) == 0) {
+                throw sdk::IllegalWorkerStateException(
+                    "SinkTasks may not pause partitions that are not currently "
+                    "assigned to them.");
+            }
+            m_task.m_userPaused.insert(tp);
+        }
+        auto list = toList(std::set<sdk::TopicPartition>(partitions.begin(), partitions.end()));
+        rd_kafka_pause_partitions(m_task.m_consumer.get(), list.get());
+    }
+    void resume(const std::vector<sdk::TopicPartition>& partitions) override
+    {
+        for (const auto& tp : partitions) {
+            m_task.m_userPaused.erase(tp);
+        }
+        if (!m_task.m_consumerPaused) {
+            auto list = toList(std::set<sdk::TopicPartition>(partitions.begin(), partitions.end()));
+            rd_kafka_resume_partitions(m_task.m_consumer.get(), list.get());
+        }
+    }
+    void requestCommit() override { m_task.m_commitRequested = true; }
+    sdk::ErrantRecordReporter* errantRecordReporter() override
+    {
+        const auto& e = m_task.m_setup.connector.errors;
+        return !e.dlqTopic.empty() || e.logEnable ? this : nullptr;
+    }
+    void report(const sdk::SinkRecord& record, const std::exception& error) override
+    {
+        m_task.m_errors.recordFailures++;
+        m_task.m_errors.recordErrors++;
+        if (!m_task.m_setup.connector.errors.toleranceAll) {
+            throw sdk::ConnectException("Tolerance exceeded in error handler: " + std::string(error.what()));
+        }
+        m_task.m_errors.recordsSkipped++;
+        areaLogger("task")->warn("{} Errant record reported for {}-{}@{}: {}", m_task.logPrefix(),
+                                 record.originalTopic(), record.originalKafkaPartition(),
+                                 record.originalKafkaOffset(), error.what());
+    }
+
+private:
+    WorkerSinkTask& m_task;
+    sdk::ConfigMap m_configs;
+};
+
+WorkerSinkTask::WorkerSinkTask(TaskSetup setup, std::unique_ptr<sdk::SinkTask> task,
+                               TaskStatusListener& listener, TargetState initialState)
+    : WorkerTask(setup.id, listener, initialState), m_setup(std::move(setup)), m_task(std::move(task))
+{
+}
+
+WorkerSinkTask::~WorkerSinkTask()
+{
+    joinThread();
+}
+
+void WorkerSinkTask::rebalanceCallback(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                                       rd_kafka_topic_partition_list_t* partitions, void* opaque)
+{
+    auto* self = static_cast<WorkerSinkTask*>(opaque);
+    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    try {
+        if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+            if (cooperative) {
+                rd_kafka_error_t* e = rd_kafka_incremental_assign(rk, partitions);
+                if (e != nullptr) {
+                    rd_kafka_error_destroy(e);
+                }
+            } else {
+                rd_kafka_assign(rk, partitions);
+            }
+            self->onAssign(partitions);
+        } else {
+            self->onRevoke(partitions, rd_kafka_assignment_lost(rk) != 0);
+            if (cooperative) {
+                rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, partitions);
+                if (e != nullptr) {
+                    rd_kafka_error_destroy(e);
+                }
+            } else {
+                rd_kafka_assign(rk, nullptr);
+            }
+        }
+    } catch (...) {
+        self->m_callbackError = std::current_exception();
+    }
+}
+
+void WorkerSinkTask::onAssign(rd_kafka_topic_partition_list_t* partitions)
+{
+    const auto tps = fromList(partitions);
+    for (const auto& tp : tps) {
+        m_assigned.insert(tp);
+    }
+    if (m_consumerPaused) {
+        rd_kafka_pause_partitions(m_consumer.get(), partitions);
+    }
+    m_task->open(tps);
+}
+
+void WorkerSinkTask::onRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost)
+{
+    const auto tps = fromList(partitions);
+    // Revoked: commit synchronously first; lost: close without committing (spec §6.5 step 6).
+    if (!lost) {
+        deliver(); // anything converted but not yet put belongs to the old assignment
+        commit(tps, true);
+    }
+    m_task->close(tps);
+    for (const auto& tp : tps) {
+        m_assigned.erase(tp);
+        m_currentOffsets.erase(tp);
+        m_lastCommitted.erase(tp);
+        m_userPaused.erase(tp);
+    }
+    m_batch.clear();
+    m_batchOffsets.clear();
+}
+
+void WorkerSinkTask::initializeAndStart()
+{
+    m_retry = std::make_unique<RetryWithTolerance>(m_setup.connector.errors, m_errors,
+                                                   [this] { return isStopping(); });
+    createConverters(m_setup);
+    auto conf = makeConf(consumerProps(m_setup));
+    rd_kafka_conf_set_rebalance_cb(conf.get(), &WorkerSinkTask::rebalanceCallback);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    m_consumer = makeClient(RD_KAFKA_CONSUMER, std::move(conf));
+    rd_kafka_poll_set_consumer(m_consumer.get());
+    m_queue.reset(rd_kafka_queue_get_consumer(m_consumer.get()));
+
+    if (!m_setup.connector.errors.dlqTopic.empty()) {
+        m_dlqProducer =
+            makeClient(RD_KAFKA_PRODUCER, makeConf(producerProps(m_setup, "connector-dlq-producer-")));
+    }
+
+    std::vector<std::string> subscription;
+    if (!m_setup.connector.topicsRegex.empty()) {
+        // librdkafka treats a leading ^ as a regex; anchor it so it must match the whole name,
+        // like Java's Pattern.matcher().matches() (spec §5.3).
+        subscription.push_back("^(" + m_setup.connector.topicsRegex + ")$");
+    } else {
+        subscription = m_setup.connector.topics;
+    }
+    RdKafkaTopicPartitionListPtr topics(
+        rd_kafka_topic_partition_list_new(static_cast<int>(subscription.size())));
+    for (const auto& t : subscription) {
+        rd_kafka_topic_partition_list_add(topics.get(), t.c_str(), RD_KAFKA_PARTITION_UA);
+    }
+    m_context = std::make_unique<Context>(*this);
+    m_task->initialize(*m_context);
+    m_task->start(sdk::ConfigMap(m_setup.taskConfig.begin(), m_setup.taskConfig.end()));
+    if (const auto err = rd_kafka_subscribe(m_consumer.get(), topics.get());
+        err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        throw KafkaError(err, std::string("Failed to subscribe: ") + rd_kafka_err2str(err));
+    }
+    areaLogger("task")->info("{} Sink task finished initialization and start", logPrefix());
+}
+
+void WorkerSinkTask::setPaused(bool paused)
+{
+    if (paused == m_consumerPaused) {
+        return;
+    }
+    m_consumerPaused = paused;
+    auto all = toList(m_assigned);
+    if (paused) {
+        rd_kafka_pause_partitions(m_consumer.get(), all.get());
+    } else {
+        rd_kafka_resume_partitions(m_consumer.get(), all.get());
+        auto userPaused = toList(m_userPaused);
+        rd_kafka_pause_partitions(m_consumer.get(), userPaused.get());
+    }
+}
+
+void WorkerSinkTask::execute()
+{
+    const auto interval = std::chrono::milliseconds(m_setup.worker->offsetFlushIntervalMs);
+    auto nextCommit = Clock::now() + interval;
+    while (!isStopping()) {
+        if (m_callbackError) {
+            std::rethrow_exception(std::exchange(m_callbackError, nullptr));
+        }
+        const bool paused = checkPaused();
+        if (m_commitRequested || Clock::now() >= nextCommit) {
+            m_commitRequested = false;
+            commit({}, false);
+            nextCommit = Clock::now() + interval;
+        }
+        if (!m_rewinds.empty()) {
+            auto list = toList(m_rewinds);
+            rd_kafka_error_t* e = rd_kafka_seek_partitions(m_consumer.get(), list.get(), 5000);
+            if (e != nullptr) {
+                areaLogger("task")->warn("{} Seek failed: {}", logPrefix(), rd_kafka_error_string(e));
+                rd_kafka_error_destroy(e);
+            }
+            for (const auto& [tp, o] : m_rewinds) {
+                m_currentOffsets[tp] = o;
+            }
+            m_rewinds.clear();
+        }
+        if (paused) {
+            setPaused(true);
+            // Keep serving the group (heartbeats, rebalances) while delivering nothing.
+            rd_kafka_event_t* ev = rd_kafka_queue_poll(m_queue.get(), 100);
+            if (ev != nullptr) {
+                rd_kafka_event_destroy(ev);
+            }
+            continue;
+        }
+        if (!m_batch.empty()) {
+            // Redelivery after a RetriableException from put() (spec §6.5 step 4).
+            if (m_timeoutMs > 0) {
+                waitFor(std::chrono::milliseconds(std::exchange(m_timeoutMs, -1)));
+            }
+            deliver();
+            continue;
+        }
+        setPaused(false);
+        const auto untilCommit =
+            std::chrono::duration_cast<std::chrono::milliseconds>(nextCommit - Clock::now()).count();
+        pollAndConvert(static_cast<int>(std::clamp<std::int64_t>(untilCommit, 0, 500)));
+        if (!m_batch.empty() || !m_batchOffsets.empty()) {
+            deliver();
+        }
+    }
+}
+
+void WorkerSinkTask::pollAndConvert(int timeoutMs)
+{
+    rd_kafka_message_t* messages[500];
+    const ssize_t n = rd_kafka_consume_batch_queue(m_queue.get(), timeoutMs, messages, 500);
+    if (n < 0) {
+        throw KafkaError(rd_kafka_last_error(), "Failed to consume");
+    }
+    for (ssize_t i = 0; i < n; ++i) {
+        rd_kafka_message_t* m = messages[i];
+        if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+                areaLogger("task")->warn("{} Consumer error: {}", logPrefix(), rd_kafka_message_errstr(m));
+            }
+            rd_kafka_message_destroy(m);
+            continue;
+        }
+        ++m_readTotal;
+        const std::string topic = rd_kafka_topic_name(m->rkt);
+        const sdk::TopicPartition tp{topic, m->partition};
+        m_batchOffsets[tp] = m->offset + 1; // remembered whether or not the record survives
+        rd_kafka_timestamp_type_t tsType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+        const std::int64_t ts = rd_kafka_message_timestamp(m, &tsType);
+        std::optional<sdk::SinkRecord> record;
+        const char* stage = "KEY_CONVERTER";
+        std::string error;
+        const bool ok = m_retry->run(
+            [&] {
+                sdk::Headers rawHeaders;
+                const std::optional<sdk::ByteView> key =
+                    m->key ? std::optional<sdk::ByteView>(
+                                 sdk::ByteView(static_cast<const std::uint8_t*>(m->key), m->key_len))
+                           : std::nullopt;
+                const std::optional<sdk::ByteView> value =
+                    m->payload ? std::optional<sdk::ByteView>(
+                                     sdk::ByteView(static_cast<const std::uint8_t*>(m->payload), m->len))
+                               : std::nullopt;
+                stage = "KEY_CONVERTER";
+                auto k = m_setup.keyConverter->toConnectData(topic, rawHeaders, key);
+                stage = "VALUE_CONVERTER";
+                auto v = m_setup.valueConverter->toConnectData(topic, rawHeaders, value);
+                stage = "HEADER_CONVERTER";
+                sdk::Headers headers;
+                rd_kafka_headers_t* hdrs = nullptr;
+                if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs != nullptr) {
+                    const char* name = nullptr;
+                    const void* val = nullptr;
+                    size_t size = 0;
+                    for (size_t idx = 0;
+                         rd_kafka_header_get_all(hdrs, idx, &name, &val, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+                         ++idx) {
+                        const std::optional<sdk::ByteView> hv =
+                            val ? std::optional<sdk::ByteView>(
+                                      sdk::ByteView(static_cast<const std::uint8_t*>(val), size))
+                                : std::nullopt;
+                        headers.add(name, m_setup.headerConverter->toConnectHeader(topic, name, hv));
+                    }
+                }
+                const auto tstype = tsType == RD_KAFKA_TIMESTAMP_CREATE_TIME ? sdk::TimestampType::CreateTime
+                                    : tsType == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME
+                                        ? sdk::TimestampType::LogAppendTime
+                                        : sdk::TimestampType::NoTimestampType;
+                record.emplace(topic, m->partition, k.schema, std::move(k.value), v.schema,
+                               std::move(v.value), m->offset,
+                               tsType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? std::nullopt
+                                                                          : std::optional<std::int64_t>(ts),
+                               tstype, std::move(headers));
+            },
+            &error);
+        // Transformation chain hook: core/transforms is not wired in yet, records pass unchanged.
+        if (ok && record) {
+            m_batch.push_back(std::move(*record));
+        } else if (!ok) {
+            sendToDlq(m, stage, stage, error);
+        }
+        rd_kafka_message_destroy(m);
+    }
+}
+
+void WorkerSinkTask::sendToDlq(const rd_kafka_message_t* m, const char* stage, const std::string& className,
+                               const std::string& error)
+{
+    if (m_setup.connector.errors.logEnable) {
+        m_errors.errorsLogged++;
+        areaLogger("task")->error("{} Error encountered in stage {} for {}-{}@{}: {}", logPrefix(), stage,
+                                  rd_kafka_topic_name(m->rkt), m->partition, m->offset, error);
+    }
+    if (!m_dlqProducer) {
+        return;
+    }
+    m_errors.dlqRequests++;
+    rd_kafka_headers_t* hdrs = nullptr;
+    rd_kafka_headers_t* original = nullptr;
+    if (rd_kafka_message_headers(m, &original) == RD_KAFKA_RESP_ERR_NO_ERROR && original != nullptr) {
+        hdrs = rd_kafka_headers_copy(original);
+    } else {
+        hdrs = rd_kafka_headers_new(10);
+    }
+    if (m_setup.connector.errors.dlqContextHeaders) {
+        // spec §5.3: context headers, UTF-8 strings, numbers as decimal text.
+        const auto add = [&](const char* k, const std::string& v) {
+            rd_kafka_header_add(hdrs, k, -1, v.data(), static_cast<ssize_t>(v.size()));
+        };
+        add("__connect.errors.topic", rd_kafka_topic_name(m->rkt));
+        add("__connect.errors.partition", std::to_string(m->partition));
+        add("__connect.errors.offset", std::to_string(m->offset));
+        add("__connect.errors.connector.name", m_setup.id.connector);
+        add("__connect.errors.task.id", std::to_string(m_setup.id.task));
+        add("__connect.errors.stage", stage);
+        add("__connect.errors.class.name", className);
+        add("__connect.errors.exception.class.name", "org.apache.kafka.connect.errors.DataException");
+        add("__connect.errors.exception.message", error);
+        add("__connect.errors.exception.stacktrace",
+            "org.apache.kafka.connect.errors.DataException: " + error);
+    }
+    rd_kafka_timestamp_type_t tsType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+    const std::int64_t ts = rd_kafka_message_timestamp(m, &tsType);
+    ProduceArgs args;
+    args.topic = m_setup.connector.errors.dlqTopic.c_str();
+    args.key = m->key;
+    args.keyLen = m->key_len;
+    args.value = m->payload;
+    args.valueLen = m->len;
+    args.timestamp = tsType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? 0 : ts;
+    args.headers = hdrs;
+    const auto err = produceCopy(m_dlqProducer.get(), args);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        rd_kafka_headers_destroy(hdrs);
+        m_errors.dlqFailures++;
+    }
+    rd_kafka_poll(m_dlqProducer.get(), 0);
+}
+
+void WorkerSinkTask::deliver()
+{
+    const auto t0 = Clock::now();
+    try {
+        if (!m_batch.empty()) {
+            m_task->put(m_batch);
+        }
+    } catch (const sdk::RetriableException& e) {
+        // Pause everything and redeliver the same batch next iteration (spec §6.5 step 4).
+        areaLogger("task")->warn("{} RetriableException from SinkTask::put, will redeliver: {}", logPrefix(),
+                                 e.what());
+        setPaused(true);
+        return;
+    }
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    if (!m_batch.empty()) {
+        m_puts += 1;
+        m_putTimeSum += ms;
+        m_putTimeMax = std::max(m_putTimeMax, ms);
+        m_sendTotal += static_cast<std::int64_t>(m_batch.size());
+        recordBatchSize(m_batch.size());
+    }
+    for (const auto& [tp, o] : m_batchOffsets) {
+        if (m_assigned.count(tp) != 0) {
+            m_currentOffsets[tp] = o;
+        }
+    }
+    m_batch.clear();
+    m_batchOffsets.clear();
+}
+
+void WorkerSinkTask::commit(const std::vector<sdk::TopicPartition>& partitions, bool sync)
+{
+    sdk::TopicPartitionOffsets current;
+    for (const auto& [tp, o] : m_currentOffsets) {
+        if (m_assigned.count(tp) != 0 &&
+            (partitions.empty() || std::find(partitions.begin(), partitions.end(), tp) != partitions.end())) {
+            current[tp] = o;
+        }
+    }
+    const auto t0 = Clock::now();
+    sdk::TopicPartitionOffsets toCommit;
+    try {
+        toCommit = m_task->preCommit(current);
+    } catch (const std::exception& e) {
+        // Rewind to what was last committed so nothing unflushed is lost (spec §6.5 step 5).
+        areaLogger("task")->error("{} Commit of offsets threw an unexpected exception: {}", logPrefix(),
+                                  e.what());
+        recordCommit(false, 0);
+        for (const auto& [tp, o] : m_lastCommitted) {
+            m_rewinds[tp] = o;
+        }
+        return;
+    }
+    sdk::TopicPartitionOffsets accepted;
+    for (const auto& [tp, o] : toCommit) {
+        auto it = current.find(tp);
+        if (it != current.end() && o <= it->second) {
+            accepted[tp] = o;
+        }
+    }
+    bool changed = false;
+    for (const auto& [tp, o] : accepted) {
+        auto it = m_lastCommitted.find(tp);
+        changed = changed || it == m_lastCommitted.end() || it->second != o;
+    }
+    if (accepted.empty() || !changed) {
+        recordCommit(true, 0);
+        return;
+    }
+    auto list = toList(accepted);
+    ++m_commitSeq;
+    const auto err = rd_kafka_commit(m_consumer.get(), list.get(), sync ? 0 : 1);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        areaLogger("task")->error("{} Offset commit failed: {}", logPrefix(), rd_kafka_err2str(err));
+        recordCommit(false, 0);
+        return;
+    }
+    for (const auto& [tp, o] : accepted) {
+        m_lastCommitted[tp] = o;
+    }
+    ++m_commitCompletions;
+    recordCommit(true, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+}
+
+void WorkerSinkTask::close()
+{
+    if (m_consumer) {
+        try {
+            deliver();
+        } catch (...) {
+            areaLogger("task")->warn("{} put failed while stopping: {}", logPrefix(),
+                                     currentExceptionTrace());
+        }
+        if (!m_assigned.empty()) {
+            try {
+                commit({}, true);
+                m_task->close(std::vector<sdk::TopicPartition>(m_assigned.begin(), m_assigned.end()));
+            } catch (...) {
+                areaLogger("task")->warn("{} close failed: {}", logPrefix(), currentExceptionTrace());
+            }
+            m_assigned.clear();
+        }
+    }
+    if (m_task) {
+        try {
+            m_task->stop();
+        } catch (...) {
+            areaLogger("task")->warn("{} Sink task stop failed: {}", logPrefix(), currentExceptionTrace());
+        }
+    }
+    if (m_consumer) {
+        // The rebalance callback must not touch the task any more while leaving the group.
+        m_queue.reset();
+        rd_kafka_consumer_close(m_consumer.get());
+        m_consumer.reset();
+    }
+    if (m_dlqProducer) {
+        rd_kafka_flush(m_dlqProducer.get(), 5000);
+        m_dlqProducer.reset();
+    }
+}
+
+MetricsSnapshot WorkerSinkTask::metrics() const
+{
+    MetricsSnapshot m = WorkerTask::metrics();
+    m["sink-record-read-total"] = static_cast<double>(m_readTotal.load());
+    m["sink-record-send-total"] = static_cast<double>(m_sendTotal.load());
+    m["offset-commit-completion-total"] = static_cast<double>(m_commitCompletions.load());
+    m["put-batch-avg-time-ms"] = m_puts > 0 ? m_putTimeSum / m_puts : 0;
+    m["put-batch-max-time-ms"] = m_putTimeMax;
+    m["total-record-failures"] = static_cast<double>(m_errors.recordFailures.load());
+    m["total-record-errors"] = static_cast<double>(m_errors.recordErrors.load());
+    m["total-records-skipped"] = static_cast<double>(m_errors.recordsSkipped.load());
+    m["total-retries"] = static_cast<double>(m_errors.retries.load());
+    m["total-errors-logged"] = static_cast<double>(m_errors.errorsLogged.load());
+    m["deadletterqueue-produce-requests"] = static_cast<double>(m_errors.dlqRequests.load());
+    m["deadletterqueue-produce-failures"] = static_cast<double>(m_errors.dlqFailures.load());
+    m["last-error-timestamp"] = static_cast<double>(m_errors.lastErrorTimestamp.load());
+    return m;
+}
+
+} // namespace connectdesk::runtime

@@ -1,0 +1,75 @@
+// Runs one sink task: consumes its topics in group connect-<name> (earliest, no auto-commit),
+// converts batches into SinkRecords for put(), lets rebalances drive open/close, and commits
+// offset+1 of what was delivered only after flush/preCommit succeeded (spec §6.2, §6.5, §10.4).
+#pragma once
+
+#include "runtime/kafka_clients.h"
+#include "runtime/retry_with_tolerance.h"
+#include "runtime/task_setup.h"
+#include "runtime/worker_task.h"
+
+#include <connectdesk/sdk/sink_task.h>
+
+#include <memory>
+#include <set>
+
+namespace connectdesk::runtime {
+
+class WorkerSinkTask : public WorkerTask {
+public:
+    WorkerSinkTask(TaskSetup setup, std::unique_ptr<sdk::SinkTask> task, TaskStatusListener& listener,
+                   TargetState initialState);
+    ~WorkerSinkTask() override;
+    MetricsSnapshot metrics() const override;
+
+protected:
+    void initializeAndStart() override;
+    void execute() override;
+    void close() override;
+
+private:
+    class Context;
+    friend class Context;
+    static void rebalanceCallback(rd_kafka_t* rk, rd_kafka_resp_err_t err,
+                                  rd_kafka_topic_partition_list_t* partitions, void* opaque);
+    void onAssign(rd_kafka_topic_partition_list_t* partitions);
+    void onRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost);
+    void pollAndConvert(int timeoutMs);
+    void deliver();
+    // Commits current offsets of the given partitions (all assigned when empty); sync on
+    // revocation/stop, async otherwise.
+    void commit(const std::vector<sdk::TopicPartition>& partitions, bool sync);
+    void setPaused(bool paused);
+    void sendToDlq(const rd_kafka_message_t* message, const char* stage, const std::string& className,
+                   const std::string& error);
+
+    TaskSetup m_setup;
+    std::unique_ptr<sdk::SinkTask> m_task;
+    std::unique_ptr<Context> m_context;
+    RdKafkaPtr m_consumer;
+    RdKafkaQueuePtr m_queue;
+    RdKafkaPtr m_dlqProducer;
+    ErrorMetrics m_errors;
+    std::unique_ptr<RetryWithTolerance> m_retry;
+    std::set<sdk::TopicPartition> m_assigned;
+    std::set<sdk::TopicPartition> m_userPaused; // paused through the task context
+    bool m_consumerPaused = false;              // every partition paused (task paused or redelivery)
+    std::vector<sdk::SinkRecord> m_batch;       // converted, awaiting a successful put
+    sdk::TopicPartitionOffsets m_batchOffsets;  // offset+1 of every consumed record in m_batch
+    sdk::TopicPartitionOffsets m_currentOffsets;
+    sdk::TopicPartitionOffsets m_lastCommitted;
+    sdk::TopicPartitionOffsets m_rewinds;
+    std::int64_t m_timeoutMs = -1;
+    bool m_commitRequested = false;
+    std::exception_ptr m_callbackError;
+    std::int64_t m_commitSeq = 0;
+
+    std::atomic<std::int64_t> m_readTotal{0};
+    std::atomic<std::int64_t> m_sendTotal{0};
+    std::atomic<std::int64_t> m_commitCompletions{0};
+    double m_putTimeSum = 0;
+    double m_putTimeMax = 0;
+    double m_puts = 0;
+};
+
+} // namespace connectdesk::runtime

@@ -1,0 +1,305 @@
+#include "runtime/worker_source_task.h"
+
+#include "runtime/logging.h"
+#include "runtime/offset_json.h"
+
+#include <connectdesk/sdk/errors.h>
+
+namespace connectdesk::runtime {
+
+using Clock = std::chrono::steady_clock;
+
+class WorkerSourceTask::Context : public sdk::SourceTaskContext, public sdk::OffsetStorageReader {
+public:
+    Context(const TaskSetup& setup)
+        : m_setup(setup), m_configs(setup.taskConfig.begin(), setup.taskConfig.end())
+    {
+    }
+    const sdk::ConfigMap& configs() const override { return m_configs; }
+    sdk::OffsetStorageReader& offsetStorageReader() override { return *this; }
+    std::optional<sdk::OffsetMap> offset(const sdk::OffsetMap& partition) override
+    {
+        return m_setup.offsets->get(m_setup.id.connector, partition);
+    }
+
+private:
+    const TaskSetup& m_setup;
+    sdk::ConfigMap m_configs;
+};
+
+WorkerSourceTask::WorkerSourceTask(TaskSetup setup, std::unique_ptr<sdk::SourceTask> task,
+                                   TaskStatusListener& listener, TargetState initialState)
+    : WorkerTask(setup.id, listener, initialState), m_setup(std::move(setup)), m_task(std::move(task))
+{
+}
+
+WorkerSourceTask::~WorkerSourceTask()
+{
+    joinThread();
+}
+
+void WorkerSourceTask::deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* message, void*)
+{
+    auto* submitted = static_cast<Submitted*>(message->_private);
+    if (submitted != nullptr) {
+        submitted->owner->onDelivery(message);
+    }
+}
+
+void WorkerSourceTask::initializeAndStart()
+{
+    m_retry = std::make_unique<RetryWithTolerance>(m_setup.connector.errors, m_errors,
+                                                   [this] { return isStopping(); });
+    createConverters(m_setup);
+    auto conf = makeConf(producerProps(m_setup, "connector-producer-"));
+    rd_kafka_conf_set_dr_msg_cb(conf.get(), &WorkerSourceTask::deliveryCallback);
+    m_producer = makeClient(RD_KAFKA_PRODUCER, std::move(conf));
+    m_context = std::make_unique<Context>(m_setup);
+    m_task->initialize(*m_context);
+    m_task->start(sdk::ConfigMap(m_setup.taskConfig.begin(), m_setup.taskConfig.end()));
+    areaLogger("task")->info("{} Source task finished initialization and start", logPrefix());
+}
+
+void WorkerSourceTask::execute()
+{
+    const auto interval = std::chrono::milliseconds(m_setup.worker->offsetFlushIntervalMs);
+    auto nextCommit = Clock::now() + interval;
+    while (!isStopping()) {
+        if (isPaused()) {
+            // Commit what was acknowledged before pausing so a paused task holds no stale offsets.
+            rd_kafka_poll(m_producer.get(), 0);
+            commitOffsets();
+            if (!awaitUnpaused()) {
+                break;
+            }
+            continue;
+        }
+        rd_kafka_poll(m_producer.get(), 0);
+        if (!m_fatalSendError.empty()) {
+            throw sdk::ConnectException("Unrecoverable exception from producer send callback: " +
+                                        m_fatalSendError);
+        }
+        if (Clock::now() >= nextCommit) {
+            commitOffsets();
+            nextCommit = Clock::now() + interval;
+        }
+        if (m_toSendIndex >= m_toSend.size()) {
+            m_toSend.clear();
+            m_toSendIndex = 0;
+            const auto t0 = Clock::now();
+            try {
+                m_toSend = m_task->poll();
+            } catch (const sdk::RetriableException& e) {
+                // Swallowed: poll is simply retried (spec §6.3 step 2).
+                areaLogger("task")->warn("{} {} failed poll, will retry: {}", logPrefix(),
+                                         m_setup.taskConfig["task.class"], e.what());
+                continue;
+            }
+            if (!m_toSend.empty()) {
+                const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+                m_polls += 1;
+                m_pollTimeSum += ms;
+                m_pollTimeMax = std::max(m_pollTimeMax, ms);
+                m_pollTotal += static_cast<std::int64_t>(m_toSend.size());
+                recordBatchSize(m_toSend.size());
+            }
+        }
+        sendBatch();
+    }
+}
+
+void WorkerSourceTask::sendBatch()
+{
+    while (m_toSendIndex < m_toSend.size() && !isStopping()) {
+        sdk::SourceRecord& record = m_toSend[m_toSendIndex];
+        // Transformation chain hook: core/transforms is not wired in yet, records pass unchanged.
+        const std::string& topic = record.topic();
+        bool haveKey = false;
+        bool haveValue = false;
+        std::vector<std::pair<std::string, std::optional<sdk::Bytes>>> headers;
+        const bool converted = m_retry->run([&] {
+            headers.clear();
+            for (const auto& h : record.headers()) {
+                headers.emplace_back(h.key(), m_setup.headerConverter->fromConnectHeader(
+                                                  topic, h.key(), h.schema(), h.value()));
+            }
+            haveKey = m_setup.keyConverter->fromConnectDataInto(topic, record.headers(), record.keySchema(),
+                                                                record.key(), m_keyBuf);
+            haveValue = m_setup.valueConverter->fromConnectDataInto(
+                topic, record.headers(), record.valueSchema(), record.value(), m_valueBuf);
+        });
+        if (!converted) {
+            m_task->commitRecord(record, nullptr); // skipped under errors.tolerance=all
+            ++m_toSendIndex;
+            continue;
+        }
+        const std::string partitionKey = offsetMapToJson(record.sourcePartition());
+        auto submitted = std::make_unique<Submitted>(Submitted{record, false, this});
+        Submitted* raw = submitted.get();
+
+        rd_kafka_headers_t* hdrs = nullptr;
+        if (!headers.empty()) {
+            hdrs = rd_kafka_headers_new(headers.size());
+            for (const auto& [k, v] : headers) {
+                rd_kafka_header_add(hdrs, k.data(), static_cast<ssize_t>(k.size()), v ? v->data() : nullptr,
+                                    v ? static_cast<ssize_t>(v->size()) : 0);
+            }
+        }
+        const std::int32_t partition = record.kafkaPartition().value_or(RD_KAFKA_PARTITION_UA);
+        const std::int64_t timestamp = record.timestamp().value_or(0);
+        ProduceArgs args;
+        args.topic = topic.c_str();
+        args.partition = partition;
+        args.key = haveKey ? m_keyBuf.data() : nullptr;
+        args.keyLen = haveKey ? m_keyBuf.size() : 0;
+        args.value = haveValue ? m_valueBuf.data() : nullptr;
+        args.valueLen = haveValue ? m_valueBuf.size() : 0;
+        args.timestamp = timestamp;
+        args.headers = hdrs;
+        args.opaque = raw;
+        const rd_kafka_resp_err_t err = produceCopy(m_producer.get(), args);
+        if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            if (hdrs != nullptr) {
+                rd_kafka_headers_destroy(hdrs);
+            }
+            // Retriable: serve delivery reports and retry the rest of the batch (spec §6.3 step 4).
+            rd_kafka_poll(m_producer.get(), 100);
+            return;
+        }
+        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            if (hdrs != nullptr) {
+                rd_kafka_headers_destroy(hdrs);
+            }
+            m_errors.recordFailures++;
+            if (!m_retry->toleratesAll()) {
+                throw KafkaError(err, std::string("Failed to send record to topic ") + topic + ": " +
+                                          rd_kafka_err2str(err));
+            }
+            m_errors.recordsSkipped++;
+            m_task->commitRecord(record, nullptr);
+            ++m_toSendIndex;
+            continue;
+        }
+        auto& slot = m_pending[partitionKey];
+        if (slot.second.empty()) {
+            slot.first = record.sourcePartition();
+        }
+        slot.second.push_back(std::move(submitted));
+        const auto active = ++m_activeCount;
+        if (active > m_activeMax.load()) {
+            m_activeMax = active;
+        }
+        ++m_toSendIndex;
+    }
+}
+
+void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
+{
+    auto* submitted = static_cast<Submitted*>(message->_private);
+    --m_activeCount;
+    if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        m_errors.recordFailures++;
+        if (!m_retry->toleratesAll()) {
+            m_fatalSendError = rd_kafka_err2str(message->err);
+            return; // not acked: its offset is never committed
+        }
+        m_errors.recordsSkipped++;
+        submitted->acked = true;
+        m_task->commitRecord(submitted->record, nullptr);
+        return;
+    }
+    submitted->acked = true;
+    ++m_writeTotal;
+    sdk::RecordMetadata md;
+    md.topic = rd_kafka_topic_name(message->rkt);
+    md.partition = message->partition;
+    md.offset = message->offset;
+    md.timestamp = rd_kafka_message_timestamp(message, nullptr);
+    m_task->commitRecord(submitted->record, &md);
+}
+
+void WorkerSourceTask::collectCommittable()
+{
+    for (auto& [key, slot] : m_pending) {
+        auto& queue = slot.second;
+        while (!queue.empty() && queue.front()->acked) {
+            m_committable[key] = {slot.first, queue.front()->record.sourceOffset()};
+            queue.pop_front();
+        }
+    }
+}
+
+bool WorkerSourceTask::commitOffsets()
+{
+    const auto t0 = Clock::now();
+    collectCommittable();
+    if (m_committable.empty()) {
+        // Nothing new still counts as a successful commit (spec §6.3 step 6).
+        recordCommit(true, 0);
+        m_task->commit();
+        return true;
+    }
+    std::vector<std::pair<sdk::OffsetMap, std::optional<sdk::OffsetMap>>> entries;
+    for (const auto& [key, po] : m_committable) {
+        entries.emplace_back(po.first, po.second);
+    }
+    std::string error;
+    bool ok = false;
+    try {
+        ok = m_setup.offsets->put(m_setup.id.connector, entries, &error);
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    if (!ok) {
+        // Offsets stay pending and are retried at the next interval.
+        areaLogger("task")->error("{} Failed to commit offsets: {}", logPrefix(), error);
+        recordCommit(false, 0);
+        return false;
+    }
+    m_committable.clear();
+    recordCommit(true, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+    m_task->commit();
+    return true;
+}
+
+void WorkerSourceTask::close()
+{
+    if (m_producer) {
+        // Wait for outstanding acknowledgements, then commit a last time (spec §6.3 step 7).
+        rd_kafka_flush(m_producer.get(), static_cast<int>(m_setup.worker->offsetFlushTimeoutMs));
+        rd_kafka_poll(m_producer.get(), 0);
+        commitOffsets();
+    }
+    if (m_task) {
+        try {
+            m_task->stop();
+        } catch (...) {
+            areaLogger("task")->warn("{} Source task stop failed: {}", logPrefix(), currentExceptionTrace());
+        }
+    }
+    if (m_producer) {
+        rd_kafka_purge(m_producer.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+        rd_kafka_poll(m_producer.get(), 0);
+        m_producer.reset();
+    }
+    m_pending.clear();
+}
+
+MetricsSnapshot WorkerSourceTask::metrics() const
+{
+    MetricsSnapshot m = WorkerTask::metrics();
+    m["source-record-poll-total"] = static_cast<double>(m_pollTotal.load());
+    m["source-record-write-total"] = static_cast<double>(m_writeTotal.load());
+    m["source-record-active-count"] = static_cast<double>(m_activeCount.load());
+    m["source-record-active-count-max"] = static_cast<double>(m_activeMax.load());
+    m["poll-batch-avg-time-ms"] = m_polls > 0 ? m_pollTimeSum / m_polls : 0;
+    m["poll-batch-max-time-ms"] = m_pollTimeMax;
+    m["total-record-failures"] = static_cast<double>(m_errors.recordFailures.load());
+    m["total-record-errors"] = static_cast<double>(m_errors.recordErrors.load());
+    m["total-records-skipped"] = static_cast<double>(m_errors.recordsSkipped.load());
+    m["total-retries"] = static_cast<double>(m_errors.retries.load());
+    m["last-error-timestamp"] = static_cast<double>(m_errors.lastErrorTimestamp.load());
+    return m;
+}
+
+} // namespace connectdesk::runtime

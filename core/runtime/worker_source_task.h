@@ -1,0 +1,70 @@
+// Runs one source task: poll → (transforms) → converters → produce with delivery reports, and
+// commits source offsets only for acknowledged records, per source partition never past an
+// unacknowledged earlier one (spec/connect-data-and-config.md §6.1, §6.3, §10.3).
+#pragma once
+
+#include "runtime/kafka_clients.h"
+#include "runtime/retry_with_tolerance.h"
+#include "runtime/task_setup.h"
+#include "runtime/worker_task.h"
+
+#include <connectdesk/sdk/source_task.h>
+
+#include <deque>
+#include <memory>
+
+namespace connectdesk::runtime {
+
+class WorkerSourceTask : public WorkerTask {
+public:
+    WorkerSourceTask(TaskSetup setup, std::unique_ptr<sdk::SourceTask> task, TaskStatusListener& listener,
+                     TargetState initialState);
+    ~WorkerSourceTask() override;
+    MetricsSnapshot metrics() const override;
+
+    // Submitted-but-unacknowledged bookkeeping of one record (SubmittedRecords).
+    struct Submitted {
+        sdk::SourceRecord record;
+        bool acked = false;
+        WorkerSourceTask* owner = nullptr;
+    };
+
+protected:
+    void initializeAndStart() override;
+    void execute() override;
+    void close() override;
+
+private:
+    class Context;
+    void sendBatch();
+    void onDelivery(const rd_kafka_message_t* message);
+    // Moves the acknowledged prefix of every partition's queue into m_committable.
+    void collectCommittable();
+    bool commitOffsets();
+    static void deliveryCallback(rd_kafka_t* rk, const rd_kafka_message_t* message, void* opaque);
+
+    TaskSetup m_setup;
+    std::unique_ptr<sdk::SourceTask> m_task;
+    std::unique_ptr<Context> m_context;
+    RdKafkaPtr m_producer;
+    ErrorMetrics m_errors;
+    std::unique_ptr<RetryWithTolerance> m_retry;
+    std::vector<sdk::SourceRecord> m_toSend;
+    std::size_t m_toSendIndex = 0;
+    // One FIFO per source partition, keyed by its JSON text (deterministic for std::map keys).
+    std::map<std::string, std::pair<sdk::OffsetMap, std::deque<std::unique_ptr<Submitted>>>> m_pending;
+    std::map<std::string, std::pair<sdk::OffsetMap, sdk::OffsetMap>> m_committable;
+    std::string m_fatalSendError;
+    sdk::Bytes m_keyBuf;
+    sdk::Bytes m_valueBuf;
+
+    std::atomic<std::int64_t> m_pollTotal{0};
+    std::atomic<std::int64_t> m_writeTotal{0};
+    std::atomic<std::int64_t> m_activeCount{0};
+    std::atomic<std::int64_t> m_activeMax{0};
+    double m_pollTimeSum = 0;
+    double m_pollTimeMax = 0;
+    double m_polls = 0;
+};
+
+} // namespace connectdesk::runtime

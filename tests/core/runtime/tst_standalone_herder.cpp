@@ -1,0 +1,291 @@
+// The standalone herder's state machine on the sandbox (librdkafka mock) cluster with the real
+// FileStream plugin loaded from the plugin dir: create/validate, file → Kafka → file, pause,
+// stop + offsets (KIP-875), restart semantics, persistence across restarts, and a connector that
+// hangs in start() never blocking the herder.
+#include "herder_test_util.h"
+#include "runtime/fallback_converters.h"
+#include "runtime/kafka_clients.h"
+#include "runtime/plugins.h"
+#include "runtime/standalone_herder.h"
+
+#include <connectdesk/sdk/plugin.h>
+#include <connectdesk/sdk/source_connector.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <atomic>
+#include <condition_variable>
+
+using namespace connectdesk::runtime;
+using namespace connectdesk::runtime::testutil;
+namespace sdk = connectdesk::sdk;
+
+namespace {
+
+// A connector whose start() blocks until released: the herder must time it out and go on.
+std::mutex g_hangMutex;
+std::condition_variable g_hangCv;
+bool g_release = false;
+
+class HangingConnector : public sdk::SourceConnector {
+public:
+    std::string version() const override { return "1.0"; }
+    sdk::ConfigDef config() const override { return {}; }
+    void start(const sdk::ConfigMap&) override
+    {
+        std::unique_lock lock(g_hangMutex);
+        g_hangCv.wait(lock, [] { return g_release; });
+    }
+    std::string taskClass() const override { return "test.HangingTask"; }
+    std::vector<sdk::ConfigMap> taskConfigs(int) override { return {}; }
+    void stop() override {}
+};
+
+sdk::PluginDescriptor testPlugins()
+{
+    sdk::PluginDescriptor d;
+    d.name = "test";
+    d.connectors.push_back({"test.HangingConnector", {}, "1.0", sdk::ConnectorKind::Source, [] {
+                                return std::make_unique<HangingConnector>();
+                            }});
+    return d;
+}
+
+} // namespace
+
+class TestStandaloneHerder : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<SandboxKafka> m_kafka;
+    std::unique_ptr<Plugins> m_plugins;
+    std::unique_ptr<StandaloneHerder> m_herder;
+
+    WorkerConfig workerConfig()
+    {
+        return WorkerConfig::parse({{"bootstrap.servers", "sandbox"},
+                                    {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                                    {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                                    {"offset.storage.file.filename", path("connect.offsets").toStdString()},
+                                    {"offset.flush.interval.ms", "500"},
+                                    {"task.shutdown.graceful.timeout.ms", "5000"},
+                                    // The mock cluster holds a departed member until its session
+                                    // times out; keep the restart case quick.
+                                    {"consumer.session.timeout.ms", "6000"}});
+    }
+    QString path(const char* name) const { return m_dir.filePath(QString::fromUtf8(name)); }
+    void newHerder()
+    {
+        StandaloneHerder::Options options;
+        options.connectorCallTimeout = std::chrono::milliseconds(1500);
+        m_herder = std::make_unique<StandaloneHerder>(workerConfig(), *m_plugins, "127.0.0.1:8083",
+                                                      m_kafka->bootstrapServers(), "sandbox", options);
+        m_herder->start();
+    }
+    Result<PutConfigOutcome> put(const std::string& name, ConfigMap config, bool replace = true,
+                                 std::optional<TargetState> initial = std::nullopt)
+    {
+        return sync<PutConfigOutcome>(
+            [&](auto cb) { m_herder->putConnectorConfig(name, config, initial, replace, cb); });
+    }
+    ConfigMap sourceConfig(const char* file, const char* topic)
+    {
+        return {
+            {"connector.class", "FileStreamSource"}, {"file", path(file).toStdString()}, {"topic", topic}};
+    }
+    ConfigMap sinkConfig(const char* file, const char* topic)
+    {
+        return {{"connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector"},
+                {"file", path(file).toStdString()},
+                {"topics", topic}};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_kafka = std::make_unique<SandboxKafka>();
+        for (const char* t : {"lines", "paused", "offsets"}) {
+            m_kafka->createTopic(t, 1);
+        }
+        m_plugins = std::make_unique<Plugins>();
+        const auto problems = m_plugins->loadPluginPath(defaultPluginDirs());
+        QVERIFY2(m_plugins->findConnector("FileStreamSource") != nullptr, "connect-file plugin not found");
+        m_plugins->addDescriptor(fallbackConverters(), "runtime");
+        m_plugins->addDescriptor(testPlugins(), "test");
+        newHerder();
+        QVERIFY(m_herder->ready());
+    }
+    void cleanupTestCase()
+    {
+        {
+            std::lock_guard lock(g_hangMutex);
+            g_release = true;
+        }
+        g_hangCv.notify_all();
+        m_herder.reset();
+    }
+
+    void pluginsAndAliases()
+    {
+        const auto infos = m_herder->plugins(true);
+        QCOMPARE(infos.size(), std::size_t{3});
+        QCOMPARE(infos[0].className, std::string("org.apache.kafka.connect.file.FileStreamSinkConnector"));
+        QCOMPARE(infos[0].type, std::string("sink"));
+        for (const char* alias : {"FileStreamSink", "FileStreamSinkConnector",
+                                  "org.apache.kafka.connect.file.FileStreamSinkConnector"}) {
+            QVERIFY(m_plugins->findConnector(alias) != nullptr);
+        }
+        const auto cfg = m_herder->pluginConfig("FileStreamSink");
+        QVERIFY(cfg.ok());
+        QCOMPARE(cfg.value->front().name, std::string("file"));
+        QCOMPARE(m_herder->pluginConfig("Nope").error->message, std::string("Unknown plugin Nope."));
+    }
+
+    void validationErrors()
+    {
+        auto r = put("bad-source", {{"connector.class", "FileStreamSource"}, {"tasks.max", "0"}});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error->status, 400);
+        QCOMPARE(r.error->message,
+                 std::string("Connector configuration is invalid and contains the following 2 error(s):\n"
+                             "Invalid value 0 for configuration tasks.max: Value must be at least 1\n"
+                             "Missing required configuration \"topic\" which has no default value.\n"
+                             "You can also find the above list of errors at the endpoint "
+                             "`/connector-plugins/{connectorType}/config/validate`"));
+        auto noClass = put("x", {{"file", "a"}});
+        QCOMPARE(noClass.error->status, 400);
+        QCOMPARE(noClass.error->message,
+                 std::string("Connector config {file=a, name=x} contains no connector type"));
+        auto mismatch = put("x", {{"name", "y"}, {"connector.class", "FileStreamSource"}});
+        QCOMPARE(mismatch.error->message,
+                 std::string("Connector name configuration (y) doesn't match connector name in the URL (x)"));
+        auto unknown = sync<ConnectorStateInfo>([&](auto cb) { m_herder->connectorStatus("nope", cb); });
+        QCOMPARE(unknown.error->message, std::string("No status found for connector nope"));
+    }
+
+    void fileToKafkaToFile()
+    {
+        appendLines(path("in.txt"), 0, 5000);
+        QVERIFY(put("src", sourceConfig("in.txt", "lines"), false).ok());
+        QVERIFY(put("sink", sinkConfig("out.txt", "lines"), false).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(connectorState(*m_herder, "src") == State::Running, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(allTasks(*m_herder, "src", State::Running), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(allTasks(*m_herder, "sink", State::Running), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("out.txt")), qint64{5000}, 30000);
+        QCOMPARE(md5Of(path("out.txt")), md5Of(path("in.txt")));
+        auto dup = put("src", sourceConfig("in.txt", "lines"), false);
+        QCOMPARE(dup.error->status, 409);
+        QCOMPARE(dup.error->message, std::string("Connector src already exists"));
+        // Source offsets reach the file store and are listed in the REST shape.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                auto o = sync<std::vector<ConnectorOffset>>(
+                    [&](auto cb) { m_herder->connectorOffsets("src", cb); });
+                return o.ok() && o.value->size() == 1 &&
+                       o.value->front().offsetJson ==
+                           "{\"position\":" + std::to_string(QFileInfo(path("in.txt")).size()) + "}";
+            }(),
+            10000);
+        const auto metrics = m_herder->taskMetrics();
+        QCOMPARE(metrics.at(TaskId{"src", 0}).at("source-record-write-total"), 5000.0);
+        QCOMPARE(m_herder->workerMetrics().at("connector-count"), 2.0);
+    }
+
+    void pauseYieldsNoRecords()
+    {
+        appendLines(path("p-in.txt"), 0, 10);
+        QVERIFY(put("p-src", sourceConfig("p-in.txt", "paused")).ok());
+        QVERIFY(put("p-sink", sinkConfig("p-out.txt", "paused")).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("p-out.txt")), qint64{10}, 30000);
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->pauseConnector("p-src", cb); }).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(allTasks(*m_herder, "p-src", State::Paused), 10000);
+        QCOMPARE(connectorState(*m_herder, "p-src"), State::Paused);
+        appendLines(path("p-in.txt"), 10, 10);
+        // A bounded observation window: nothing may arrive while the source is paused.
+        QTest::qWait(3000);
+        QCOMPARE(lineCount(path("p-out.txt")), qint64{10});
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->resumeConnector("p-src", cb); }).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("p-out.txt")), qint64{20}, 30000);
+        QCOMPARE(md5Of(path("p-out.txt")), md5Of(path("p-in.txt")));
+    }
+
+    void stopAndAlterOffsets()
+    {
+        appendLines(path("o-in.txt"), 0, 20);
+        QVERIFY(put("o-src", sourceConfig("o-in.txt", "offsets")).ok());
+        QVERIFY(put("o-sink", sinkConfig("o-out.txt", "offsets")).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("o-out.txt")), qint64{20}, 30000);
+        auto notStopped = sync<std::string>([&](auto cb) {
+            m_herder->alterConnectorOffsets("o-src", {{R"({"filename":"x"})", R"({"position":0})"}}, cb);
+        });
+        QCOMPARE(notStopped.error->status, 400);
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->stopConnector("o-src", cb); }).ok());
+        QCOMPARE(connectorState(*m_herder, "o-src"), State::Stopped);
+        auto info = sync<ConnectorInfo>([&](auto cb) { m_herder->connectorInfo("o-src", cb); });
+        QVERIFY(info.value->tasks.empty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            sync<std::string>([&](auto cb) {
+                m_herder->alterConnectorOffsets(
+                    "o-src",
+                    {{"{\"filename\":\"" + path("o-in.txt").toStdString() + "\"}", R"({"position":0})"}}, cb);
+            }).ok(),
+            10000);
+        // Resuming re-reads the whole file from position 0: every line arrives a second time.
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->resumeConnector("o-src", cb); }).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("o-out.txt")), qint64{40}, 30000);
+    }
+
+    void restartPlans()
+    {
+        auto r = sync<RestartOutcome>([&](auto cb) { m_herder->restartConnector("src", true, false, cb); });
+        QVERIFY(r.ok());
+        QVERIFY(r.value->status.has_value());
+        QCOMPARE(r.value->status->connector.state, State::Restarting);
+        QCOMPARE(r.value->status->tasks.front().state, State::Restarting);
+        QTRY_VERIFY_WITH_TIMEOUT(allTasks(*m_herder, "src", State::Running), 15000);
+        auto onlyFailed =
+            sync<RestartOutcome>([&](auto cb) { m_herder->restartConnector("src", true, true, cb); });
+        QCOMPARE(onlyFailed.value->status->connector.state, State::Running);
+        QCOMPARE(onlyFailed.value->status->tasks.front().state, State::Running);
+        auto plain =
+            sync<RestartOutcome>([&](auto cb) { m_herder->restartConnector("src", false, false, cb); });
+        QVERIFY(plain.ok() && !plain.value->status.has_value());
+        auto unknown =
+            sync<RestartOutcome>([&](auto cb) { m_herder->restartConnector("nope", false, false, cb); });
+        QCOMPARE(unknown.error->message, std::string("Unknown connector: nope"));
+        auto task = sync<Empty>([&](auto cb) { m_herder->restartTask({"src", 7}, cb); });
+        QCOMPARE(task.error->message, std::string("Task src-7 not found"));
+    }
+
+    void hangingConnectorDoesNotBlock()
+    {
+        QVERIFY(put("hang", {{"connector.class", "test.HangingConnector"}}).ok());
+        // The herder keeps answering while start() hangs ...
+        QVERIFY(sync<std::vector<std::string>>([&](auto cb) { m_herder->connectors(cb); }).ok());
+        // ... and marks the connector FAILED once the call timeout passed.
+        QTRY_COMPARE_WITH_TIMEOUT(connectorState(*m_herder, "hang"), State::Failed, 10000);
+        auto status = sync<ConnectorStateInfo>([&](auto cb) { m_herder->connectorStatus("hang", cb); });
+        QVERIFY(status.value->connector.trace.find("did not complete start") != std::string::npos);
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("hang", cb); }).ok());
+    }
+
+    void persistedAcrossRestart()
+    {
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->pauseConnector("p-sink", cb); }).ok());
+        newHerder(); // the old one is destroyed first: a worker restart
+        auto names = sync<std::vector<std::string>>([&](auto cb) { m_herder->connectors(cb); });
+        QCOMPARE(*names.value,
+                 (std::vector<std::string>{"o-sink", "o-src", "p-sink", "p-src", "sink", "src"}));
+        QTRY_COMPARE_WITH_TIMEOUT(connectorState(*m_herder, "p-sink"), State::Paused, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(allTasks(*m_herder, "src", State::Running), 15000);
+        // The restored source resumes from its committed offset: no line is produced twice.
+        appendLines(path("in.txt"), 5000, 100);
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("out.txt")), qint64{5100}, 30000);
+        QCOMPARE(md5Of(path("out.txt")), md5Of(path("in.txt")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStandaloneHerder)
+#include "tst_standalone_herder.moc"
