@@ -152,7 +152,10 @@ ClientError ClientError::fromTransport(Transport transport, const QString& detai
         error.kind = Kind::Timeout;
         error.retryable = true;
         error.sentence =
-            tr("The Connect worker at %1 did not answer within %2 seconds.").arg(where).arg(timeoutMs / 1000);
+            (timeoutMs / 1000 == 1 ? tr("The Connect worker at %1 did not answer within %2 second.")
+                                   : tr("The Connect worker at %1 did not answer within %2 seconds."))
+                .arg(where)
+                .arg(timeoutMs / 1000);
         break;
     case Transport::Tls:
         error.kind = Kind::Tls;

@@ -2,6 +2,7 @@
 // against a local QSslServer that requires both (test material in data/, see data/README.md).
 #include "client/remote_cluster_client.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSslKey>
 #include <QSslServer>
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void initTestCase();
     void cases_data();
     void cases();
+    void silentWorkerTimesOut();
 
 private:
     FakeTlsWorker m_server;
@@ -128,6 +130,29 @@ void TestRemoteClusterTls::cases()
     const QString expected = sentenceStart.arg(m_server.serverPort());
     QVERIFY2(result->error.sentence.startsWith(expected), qPrintable(result->error.sentence));
     QVERIFY(!result->error.sentence.contains(password));
+}
+
+void TestRemoteClusterTls::silentWorkerTimesOut()
+{
+    // Accepts the connection and never answers: the client's own timeout must end the wait.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    RemoteEndpoint endpoint;
+    endpoint.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+    endpoint.readTimeoutMs = 1'000;
+    RemoteClusterClient client(endpoint);
+    QElapsedTimer timer;
+    timer.start();
+    const auto result = ask(client, this);
+    QVERIFY(result);
+    QVERIFY(timer.elapsed() >= 900);
+    QVERIFY(timer.elapsed() < 10'000);
+    QVERIFY(!result->ok());
+    QCOMPARE(result->error.kind, ClientError::Kind::Timeout);
+    QVERIFY(result->error.retryable);
+    QCOMPARE(result->error.sentence,
+             QStringLiteral("The Connect worker at http://127.0.0.1:%1 did not answer within 1 second.")
+                 .arg(silent.serverPort()));
 }
 
 QTEST_GUILESS_MAIN(TestRemoteClusterTls)
