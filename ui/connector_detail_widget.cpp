@@ -96,6 +96,13 @@ ConnectorDetailWidget::ConnectorDetailWidget(QWidget* parent) : QWidget(parent)
     m_offsets->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_tabs->addTab(m_offsets, tr("O&ffsets"));
 
+    // Topics and offsets are not in the expand answer; fetch them when their tab is looked at.
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        QWidget* page = m_tabs->widget(index);
+        if (page == m_topics || page == m_offsets)
+            fetchExtras();
+    });
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_header);
@@ -224,10 +231,11 @@ void ConnectorDetailWidget::showTrace()
 
 void ConnectorDetailWidget::fetchExtras()
 {
-    m_topics->clear();
-    m_offsets->clear();
-    if (!m_client || m_name.isEmpty())
+    if (!m_client || m_name.isEmpty()) {
+        m_topics->clear();
+        m_offsets->clear();
         return;
+    }
     const QString name = m_name;
     m_client->connectorTopics(name, this, [this, name](const client::Result<QStringList>& result) {
         if (name != m_name)

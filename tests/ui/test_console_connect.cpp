@@ -9,11 +9,14 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -93,7 +96,8 @@ void TestConsoleConnect::cleanupTestCase()
 {
     if (!m_client)
         return;
-    for (const QString& suffix : {QStringLiteral("source"), QStringLiteral("sink"), QStringLiteral("doomed")})
+    for (const QString& suffix : {QStringLiteral("source"), QStringLiteral("sink"), QStringLiteral("sink2"),
+                                  QStringLiteral("doomed")})
         (void)await<client::Done>(
             [&](auto done) { m_client->deleteConnector(m_prefix + suffix, this, done); });
 }
@@ -180,6 +184,23 @@ void TestConsoleConnect::addClusterAndSeeConnector()
     QTRY_VERIFY_WITH_TIMEOUT(
         view->detail()->findChild<QTableWidget*>(QStringLiteral("taskTable"))->rowCount() == 1, kWaitMs);
     saveShot(m_window.get(), QStringLiteral("console-connector-running"));
+
+    // Topics come from the worker's topic tracking once records flowed (§4.19); the tab fetches
+    // them each time it is shown.
+    auto* tabs = view->detail()->tabs();
+    auto* topics = view->detail()->findChild<QListWidget*>(QStringLiteral("topicList"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            tabs->setCurrentIndex(0);
+            tabs->setCurrentWidget(topics);
+            return !topics->findItems(name + QStringLiteral("-t"), Qt::MatchExactly).isEmpty();
+        }(),
+        kWaitMs);
+    tabs->setCurrentIndex(4); // offsets: JSON, or the sentence for none yet
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !view->detail()->findChild<QPlainTextEdit*>(QStringLiteral("offsetsView"))->toPlainText().isEmpty(),
+        kWaitMs);
+    tabs->setCurrentIndex(0);
 }
 
 void TestConsoleConnect::failedTaskRestartsWithOneClick()
@@ -207,9 +228,19 @@ void TestConsoleConnect::failedTaskRestartsWithOneClick()
     QVERIFY(view->action(ClusterView::Action::RestartAllFailed)->isEnabled());
     view->detail()->tabs()->setCurrentIndex(2); // trace
     saveShot(m_window.get(), QStringLiteral("console-task-failed-trace"));
+    view->detail()->findChild<QPushButton*>(QStringLiteral("copyTrace"))->click();
+    QCOMPARE(QApplication::clipboard()->text(), view->detail()->traceText());
     view->detail()->tabs()->setCurrentIndex(1); // config
     saveShot(view->detail(), QStringLiteral("console-detail-config"));
     view->detail()->tabs()->setCurrentIndex(0);
+
+    // A second connector failing the same way, to be brought back by "Restart all failed".
+    const QString other = m_prefix + QStringLiteral("sink2");
+    QCOMPARE(create(other, {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSink")},
+                            {QStringLiteral("file"), missingDir + QStringLiteral("/out2.txt")},
+                            {QStringLiteral("topics"), other + QStringLiteral("-t")}}),
+             QString());
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->connectorsWithFailures().contains(other), kWaitMs);
 
     // Fix the cause, then one click on "Restart failed tasks".
     QVERIFY(QDir().mkpath(missingDir));
@@ -227,6 +258,14 @@ void TestConsoleConnect::failedTaskRestartsWithOneClick()
     QVERIFY(view->detail()->traceText().isEmpty());
     QVERIFY(QFile::exists(missingDir + QStringLiteral("/out.txt")));
     saveShot(m_window.get(), QStringLiteral("console-task-restarted"));
+
+    QTRY_VERIFY_WITH_TIMEOUT(view->action(ClusterView::Action::RestartAllFailed)->isEnabled(), kWaitMs);
+    finished.clear();
+    view->action(ClusterView::Action::RestartAllFailed)->trigger();
+    QVERIFY(finished.wait(kWaitMs));
+    QCOMPARE(view->resultText(), QStringLiteral("Restart requested for the failed parts of 1 connector(s)."));
+    QTRY_VERIFY_WITH_TIMEOUT(view->model()->connectorsWithFailures().isEmpty(), kWaitMs);
+    QVERIFY(QFile::exists(missingDir + QStringLiteral("/out2.txt")));
 }
 
 void TestConsoleConnect::deleteAsksFirst()
