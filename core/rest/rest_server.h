@@ -1,0 +1,106 @@
+// The worker's Connect-compatible REST server (spec/connect-rest-api.md): routes every 4.x public
+// endpoint onto the asynchronous Herder and answers with Apache's status codes and bodies.
+#pragma once
+
+#include "rest/logger_admin.h"
+#include "runtime/herder.h"
+
+#include <QAbstractHttpServer>
+#include <QByteArray>
+#include <QHash>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+class QTimer;
+
+namespace connectdesk::rest {
+
+struct RestServerConfig {
+    // §2.1: comma list of protocol://host:port; empty host = all interfaces.
+    std::vector<std::string> listeners{"http://:8083"};
+    std::string advertisedHostName; // rest.advertised.host.name
+    int advertisedPort = 0;         // rest.advertised.port; 0 = the first bound port
+    // §2.4: 90 s per herder-backed request, 10 s for /health; shorter in tests.
+    std::chrono::milliseconds requestTimeout{90000};
+    std::chrono::milliseconds healthTimeout{10000};
+    // Connections with no traffic and no request in progress are closed after this.
+    std::chrono::milliseconds idleTimeout{30000};
+    // Requests whose body is larger get 413 before anything reaches the herder.
+    std::int64_t maxRequestBodyBytes = 1 << 20;
+    // Basic auth (§7.2) is on when this names a file of user=password lines.
+    std::string basicAuthCredentialsFile;
+    // PEM certificate chain and key for https listeners.
+    std::string tlsCertificateFile;
+    std::string tlsPrivateKeyFile;
+    // admin.listeners="" disables /admin/loggers (§2.1).
+    bool adminEndpointsEnabled = true;
+
+    // Reads listeners, rest.advertised.*, admin.listeners and the connectdesk.rest.* extensions
+    // (basic.auth.credentials.file, ssl.certificate.file, ssl.key.file, max.request.bytes,
+    // request.timeout.ms) from worker properties.
+    static RestServerConfig fromWorkerProperties(const runtime::ConfigMap& props);
+};
+
+// One HTTP answer before it is written to the socket.
+struct HttpAnswer {
+    int status = 200;
+    QByteArray body;                                        // empty: no body, no Content-Type
+    std::vector<std::pair<QByteArray, QByteArray>> headers; // extra headers (Location)
+    QByteArray contentType = "application/json";
+};
+
+class RestServer : public QAbstractHttpServer {
+    Q_OBJECT
+
+public:
+    // The herder is borrowed and must outlive the server.
+    RestServer(runtime::Herder& herder, RestServerConfig config, QObject* parent = nullptr);
+    ~RestServer() override;
+
+    // Binds every listener; false with a readable reason in error when one fails (nothing stays bound).
+    bool start(std::string& error);
+    std::vector<quint16> boundPorts() const;
+    // advertisedHost:advertisedPort (§2.1), the worker id Apache shows in status.
+    std::string workerId() const;
+    // How many answers are waiting for the herder; for tests and the shutdown path.
+    std::size_t pendingRequests() const { return m_pending.size(); }
+
+protected:
+    bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
+    void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
+
+private:
+    struct Pending;
+    struct Mailbox;
+    class Exchange;
+    friend class Exchange;
+
+    // Registers a deferred answer; the returned id is what herder callbacks complete.
+    std::uint64_t defer(const QHttpServerRequest& request, QTcpSocket* socket,
+                        std::chrono::milliseconds timeout, HttpAnswer onTimeout);
+    void complete(std::uint64_t id, HttpAnswer answer);
+    void writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer);
+    void route(const QHttpServerRequest& request, QTcpSocket* socket);
+    bool authorised(const QHttpServerRequest& request) const;
+    void guardSocket(QTcpSocket* socket);
+    void sweepIdleSockets();
+
+    runtime::Herder& m_herder;
+    RestServerConfig m_config;
+    LoggerAdmin m_loggers;
+    QHash<QByteArray, QByteArray> m_credentials; // user → password
+    std::unordered_map<std::uint64_t, std::unique_ptr<Pending>> m_pending;
+    std::uint64_t m_nextId = 1;
+    std::shared_ptr<Mailbox> m_mailbox;
+    std::vector<quint16> m_ports;
+};
+
+} // namespace connectdesk::rest
