@@ -1,18 +1,106 @@
-// The headless worker's entry point (connect-standalone style).
+// The headless worker's entry point (connect-standalone style):
+//   connectdesk-worker worker.properties [connector.properties|connector.json ...]
+#include "runtime/embedded_worker.h"
+#include "runtime/worker_config.h"
 #include "version.h"
 
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <exception>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char c = 1;
+    // Only async-signal-safe work here: wake the event loop through the pipe.
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+void printUsage(std::FILE* out)
+{
+    std::fprintf(
+        out,
+        "usage: connectdesk-worker [--version] [--help] worker.properties [connector.properties|"
+        "connector.json ...]\n"
+        "\n"
+        "Runs a Kafka Connect compatible standalone worker. worker.properties is read like Apache's\n"
+        "connect-standalone.properties (which is accepted unchanged). bootstrap.servers=sandbox runs an\n"
+        "in-process, in-memory Kafka (not durable). Connector files are .properties or JSON (a flat\n"
+        "map or {\"name\":...,\"config\":{...}}). Connector configs and target states persist next to\n"
+        "offset.storage.file.filename and come back on the next start. Stop with Ctrl+C / SIGTERM.\n"
+        "${connectdesk.state.dir} in values expands to %s.\n",
+        connectdesk::runtime::EmbeddedWorker::defaultStateDir().c_str());
+}
+
+} // namespace
 
 int main(int argc, char** argv)
 {
+    std::vector<std::string> files;
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--version") == 0) {
             std::printf("%s\n", connectdesk::versionBanner().c_str());
             return 0;
         }
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            printUsage(stdout);
+            return 0;
+        }
+        files.emplace_back(argv[i]);
     }
-    std::fprintf(stderr,
-                 "usage: connectdesk-worker [--version] worker.properties [connector.properties ...]\n");
-    return 2;
+    if (files.empty()) {
+        printUsage(stderr);
+        return 2;
+    }
+
+    spdlog::set_default_logger(spdlog::stderr_color_mt("connectdesk"));
+    spdlog::set_pattern("[%Y-%m-%d %H:%M:%S.%e] %^%l%$ [%n] %v");
+    auto log = spdlog::default_logger();
+
+    QCoreApplication app(argc, argv);
+    if (::pipe(g_signalPipe) != 0) {
+        log->critical("Cannot create the signal pipe");
+        return 1;
+    }
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char c = 0;
+        [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &c, 1);
+        log->info("Shutdown requested; stopping connectors and tasks");
+        app.quit();
+    });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    std::unique_ptr<connectdesk::runtime::EmbeddedWorker> worker;
+    try {
+        worker = std::make_unique<connectdesk::runtime::EmbeddedWorker>(
+            connectdesk::runtime::readPropertiesFile(files.front()));
+        worker->start();
+        for (std::size_t i = 1; i < files.size(); ++i) {
+            worker->putConnector(connectdesk::runtime::readConnectorFile(files[i]));
+        }
+    } catch (const std::exception& e) {
+        log->critical("{}", e.what());
+        worker.reset();
+        return 1;
+    }
+    log->info("ConnectDesk worker running ({}); press Ctrl+C to stop", connectdesk::versionBanner());
+    const int rc = app.exec();
+    worker->stop();
+    log->info("Worker stopped");
+    return rc;
 }
