@@ -13,7 +13,6 @@ void setConf(rd_kafka_conf_t* conf, const std::string& key, const std::string& v
     const rd_kafka_conf_res_t res =
         rd_kafka_conf_set(conf, key.c_str(), value.c_str(), errstr.data(), errstr.size());
     if (res != RD_KAFKA_CONF_OK) {
-        // The value is left out on purpose: it may be a password (sasl.password, ssl.key.password).
         throw KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG,
                          "invalid Kafka client property '" + key + "': " + std::string(errstr.data()));
     }
