@@ -141,8 +141,8 @@ QVariant ConnectorTableModel::data(const QModelIndex& index, int role) const
 int ConnectorTableModel::merge(const QList<client::ConnectorOverview>& connectors)
 {
     // Two sorted lists walked together: runs of vanished names are removed, runs of new names
-    // inserted, equal names compared and reported with dataChanged — so views keep selection,
-    // current index and scroll position (a reset would lose them).
+    // inserted, equal names compared and the changed ones reported with dataChanged — so views keep
+    // selection, current index and scroll position (a reset would lose them).
     int changed = 0;
     qsizetype row = 0;
     qsizetype next = 0;
@@ -184,12 +184,10 @@ int ConnectorTableModel::merge(const QList<client::ConnectorOverview>& connector
         } else {
             if (!(m_rows[row] == connectors[next])) {
                 m_rows[row] = connectors[next];
+                // One span per run between inserts/removals, gaps included: the proxy and views
+                // handle one wide dataChanged far faster than hundreds of one-row ones.
                 if (changedFirst < 0)
                     changedFirst = row;
-                else if (changedLast != row - 1) {
-                    flushChanged();
-                    changedFirst = row;
-                }
                 changedLast = row;
                 ++changed;
             }
