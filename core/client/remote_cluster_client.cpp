@@ -13,6 +13,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace connectdesk::client {
@@ -140,7 +141,7 @@ QUrl RemoteClusterClient::urlFor(const QString& path, const QUrlQuery& query) co
     return url;
 }
 
-void RemoteClusterClient::send(const Call& call, QObject* context, RawHandler handler)
+void RemoteClusterClient::send(const Call& call, QObject* context, RawHandler handler, int attempt)
 {
     const QUrl url = urlFor(call.path, call.query);
     QNetworkRequest request(url);
@@ -160,7 +161,8 @@ void RemoteClusterClient::send(const Call& call, QObject* context, RawHandler ha
     const bool hasContext = context != nullptr;
     const bool errorBodyIsResult = call.errorBodyIsResult;
     connect(reply, &QNetworkReply::finished, this,
-            [reply, guard, hasContext, handler = std::move(handler), url, timeoutMs, errorBodyIsResult] {
+            [this, call, attempt, reply, guard, hasContext, handler = std::move(handler), url, timeoutMs,
+             errorBodyIsResult] {
                 reply->deleteLater();
                 if (hasContext && !guard)
                     return;
@@ -177,6 +179,14 @@ void RemoteClusterClient::send(const Call& call, QObject* context, RawHandler ha
                 if (!success && errorBodyIsResult && (status == 500 || status == 503)) {
                     // §4.2: health answers 503/500 with a WorkerStatus, not an error body.
                     success = QJsonDocument::fromJson(body).object().contains(QLatin1String("status"));
+                }
+                if (status == 409 && call.method == "GET" && attempt < m_endpoint.conflictRetries) {
+                    QTimer::singleShot(250 << attempt, this,
+                                       [this, call, guard, hasContext, handler, attempt] {
+                                           if (!hasContext || guard)
+                                               send(call, guard.data(), handler, attempt + 1);
+                                       });
+                    return;
                 }
                 if (success) {
                     handler(status, body, nullptr);

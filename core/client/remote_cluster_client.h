@@ -24,6 +24,9 @@ struct RemoteEndpoint {
     int readTimeoutMs = 30'000;
     // §2.4: the worker itself waits up to 90 s on herder-backed writes; wait longer than that.
     int writeTimeoutMs = 100'000;
+    // §8.1: reads answered 409 (rebalance in progress, §2.3) are retried this many times with a
+    // doubling back-off from 250 ms; writes are never repeated behind the user's back.
+    int conflictRetries = 3;
 };
 
 class RemoteClusterClient final : public ClusterClient {
@@ -86,7 +89,7 @@ private:
     // Parses a 2xx body (or any body when errorBodyIsResult) on the calling thread or, when large,
     // on a pool thread; `done` always runs on the caller's thread.
     using RawHandler = std::function<void(int status, const QByteArray& body, const ClientError* error)>;
-    void send(const Call& call, QObject* context, RawHandler handler);
+    void send(const Call& call, QObject* context, RawHandler handler, int attempt = 0);
     template <class T, class Parse>
     void sendParsed(const Call& call, QObject* context, Callback<T> done, Parse parse);
     void sendEmpty(const Call& call, QObject* context, Callback<Done> done);
