@@ -96,6 +96,20 @@ void appendUnicodeEscape(JsonOut& out, std::uint32_t unit)
     out.push_back(kHex[unit & 0xF]);
 }
 
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+
+// Whether any byte of w is < 0x20, '"', '\\' or >= 0xF0 (classic SWAR zero-byte tests).
+inline bool needsEscapeSwar(std::uint64_t w)
+{
+    auto hasZero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    const std::uint64_t less20 = (w - kOnes * 0x20) & ~w & kHighs;
+    const std::uint64_t quote = hasZero(w ^ (kOnes * '"'));
+    const std::uint64_t backslash = hasZero(w ^ (kOnes * '\\'));
+    const std::uint64_t lead4 = hasZero((w & (kOnes * 0xF0)) ^ (kOnes * 0xF0));
+    return (less20 | quote | backslash | lead4) != 0;
+}
+
 // Jackson escapes `"`, `\` and control characters (short forms for \b \t \n \f \r, otherwise
 // \u00XX with upper-case hex) and writes characters outside the BMP as an escaped surrogate pair
 // (\uD83D\uDE00); everything else, including other non-ASCII UTF-8, is copied.
@@ -104,6 +118,16 @@ void appendJsonString(JsonOut& out, std::string_view s)
     out.push_back('"');
     std::size_t runStart = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
+        // Skip 8 plain bytes at a time (no control char, quote, backslash or 4-byte lead).
+        while (i + 8 <= s.size()) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (needsEscapeSwar(w))
+                break;
+            i += 8;
+        }
+        if (i >= s.size())
+            break;
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x20 && c != '"' && c != '\\' && c < 0xF0)
             continue;

@@ -11,11 +11,14 @@ namespace {
 
 class TapeHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TapeHandler> {
 public:
+    static constexpr std::size_t kMaxDepth = 512;
+
     TapeHandler(std::vector<JsonNode>& nodes, rapidjson::InsituStringStream& stream)
         : m_nodes(nodes), m_stream(stream)
     {
     }
 
+    bool tooDeep() const { return m_tooDeep; }
     bool Null() { return leaf(JsonKind::Null); }
     bool Bool(bool b) { return leaf(b ? JsonKind::True : JsonKind::False); }
     bool RawNumber(const char* str, rapidjson::SizeType length, bool)
@@ -53,6 +56,11 @@ private:
     }
     bool open(JsonKind kind)
     {
+        // RapidJSON's reader recurses per level; a cap keeps hostile input from exhausting the stack.
+        if (m_open.size() >= kMaxDepth) {
+            m_tooDeep = true;
+            return false;
+        }
         m_open.push_back(static_cast<std::uint32_t>(m_nodes.size()));
         JsonNode& n = push(kind, nullptr, 0);
         // The reader has consumed the bracket already.
@@ -72,6 +80,7 @@ private:
     std::vector<JsonNode>& m_nodes;
     rapidjson::InsituStringStream& m_stream;
     std::vector<std::uint32_t> m_open;
+    bool m_tooDeep = false;
 };
 
 } // namespace
@@ -96,6 +105,8 @@ std::optional<std::string> JsonTape::parse(const std::uint8_t* data, std::size_t
     const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, handler);
     if (result.IsError()) {
         m_nodes.clear();
+        if (handler.tooDeep())
+            return "JSON nested deeper than " + std::to_string(TapeHandler::kMaxDepth) + " levels";
         return std::string(rapidjson::GetParseError_En(result.Code())) + " at offset " +
                std::to_string(result.Offset());
     }

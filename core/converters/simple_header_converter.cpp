@@ -374,6 +374,13 @@ public:
     // An embedded value; nullopt means null. Throws DataException on malformed input.
     std::optional<SchemaAndValue> parseEmbedded()
     {
+        // Each bracket level recurses; hostile header text must not exhaust the stack.
+        if (++m_depth > 256)
+            throw DataException("Header value nested too deeply");
+        struct DepthGuard {
+            int& depth;
+            ~DepthGuard() { --depth; }
+        } guard{m_depth};
         skipSpace();
         if (atEnd())
             throw DataException("Unexpected end of header text");
@@ -534,6 +541,7 @@ private:
 
     std::string_view m_text;
     std::size_t m_pos = 0;
+    int m_depth = 0;
 };
 
 } // namespace

@@ -275,6 +275,42 @@ private Q_SLOTS:
         }
     }
 
+    void escapesAtEveryOffset()
+    {
+        // The writer skips plain runs 8 bytes at a time; a special character must be caught
+        // wherever it falls in the word.
+        auto c = configured({{"schemas.enable", "false"}});
+        const std::pair<std::string, std::string> specials[] = {{"\"", "\\\""},
+                                                                {"\\", "\\\\"},
+                                                                {"\n", "\\n"},
+                                                                {"\x01", "\\u0001"},
+                                                                {"\xF0\x9F\x98\x80", "\\uD83D\\uDE00"}};
+        for (const auto& [raw, escaped] : specials) {
+            for (std::size_t k = 0; k < 20; ++k) {
+                const std::string in = std::string(k, 'a') + raw + std::string(19 - k, 'b');
+                const std::string expected =
+                    "\"" + std::string(k, 'a') + escaped + std::string(19 - k, 'b') + "\"";
+                QCOMPARE(write(c, Schema::stringSchema(), Value(in)), expected);
+            }
+        }
+        QCOMPARE(write(c, Schema::stringSchema(), Value("\xC3\xA9\xE2\x82\xAC plain ascii and more")),
+                 std::string("\"\xC3\xA9\xE2\x82\xAC plain ascii and more\""));
+    }
+
+    void hostileNestingIsAnErrorNotACrash()
+    {
+        auto c = configured({{"schemas.enable", "false"}});
+        const std::string deep(100000, '[');
+        try {
+            read(c, deep);
+            QFAIL("no exception");
+        } catch (const DataException& e) {
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("nested deeper than")), e.what());
+        }
+        const std::string ok = std::string(100, '[') + std::string(100, ']');
+        QVERIFY(read(c, ok).value.is<Array>());
+    }
+
     void badValuesOnWrite_data()
     {
         QTest::addColumn<SchemaPtr>("schema");

@@ -115,6 +115,14 @@ private Q_SLOTS:
                  text);
     }
 
+    void hostileNestingFallsBackToString()
+    {
+        const std::string deep(100000, '[');
+        const auto r = valuesParseString(deep);
+        QCOMPARE(r.schema.get(), Schema::stringSchema().get());
+        QCOMPARE(r.value.as<std::string>().size(), deep.size());
+    }
+
     void nulls()
     {
         SimpleHeaderConverter c;
