@@ -2,8 +2,8 @@
 // FileStream plugin loaded from the plugin dir: create/validate, file → Kafka → file, pause,
 // stop + offsets (KIP-875), restart semantics, persistence across restarts, and a connector that
 // hangs in start() never blocking the herder.
+#include "converters/converter_registry.h"
 #include "herder_test_util.h"
-#include "runtime/fallback_converters.h"
 #include "runtime/kafka_clients.h"
 #include "runtime/plugins.h"
 #include "runtime/standalone_herder.h"
@@ -112,7 +112,12 @@ private Q_SLOTS:
         m_plugins = std::make_unique<Plugins>();
         const auto problems = m_plugins->loadPluginPath(defaultPluginDirs());
         QVERIFY2(m_plugins->findConnector("FileStreamSource") != nullptr, "connect-file plugin not found");
-        m_plugins->addDescriptor(fallbackConverters(), "runtime");
+        const auto registry = connectdesk::converters::ConverterRegistry::withBuiltins();
+        sdk::PluginDescriptor builtins;
+        for (const auto* c : registry.plugins()) {
+            builtins.converters.push_back(*c);
+        }
+        m_plugins->addDescriptor(builtins, "builtin");
         m_plugins->addDescriptor(testPlugins(), "test");
         newHerder();
         QVERIFY(m_herder->ready());
