@@ -1160,7 +1160,11 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                         return;
                     }
                 } else {
-                    ex.now(error(400, QStringLiteral("Connector config %1 contains no connector type")
+                    // Apache 4.1 answers this one with a 500 whose message carries the wrapped
+                    // exception's class (observed on the reference worker by tst_rest_conformance).
+                    ex.now(error(500, QStringLiteral("org.apache.kafka.connect.runtime.rest.errors."
+                                                     "BadRequestException: Connector config %1 contains no "
+                                                     "connector type")
                                           .arg(javaMapString(*config))));
                     return;
                 }

@@ -54,13 +54,13 @@ bool isInt(const QJsonValue& value)
 } // namespace
 
 std::vector<RestCase> loadRestCases(const QString& casesFile, const QString& connectorName,
-                                    const QString& differencesFile)
+                                    const QStringList& differenceFiles)
 {
     std::vector<RestCase> cases;
     const QJsonArray rows =
         readJson(casesFile, connectorName).object().value(QStringLiteral("cases")).toArray();
     QHash<QString, QJsonObject> differences;
-    if (!differencesFile.isEmpty()) {
+    for (const QString& differencesFile : differenceFiles) {
         for (const QJsonValue& entry :
              readJson(differencesFile, connectorName).object().value(QStringLiteral("differences")).toArray())
             differences.insert(entry.toObject().value(QStringLiteral("id")).toString(), entry.toObject());

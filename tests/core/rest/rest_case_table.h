@@ -8,6 +8,7 @@
 #include <QJsonValue>
 #include <QNetworkAccessManager>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <vector>
@@ -34,10 +35,11 @@ struct HttpResult {
     QString transportError;
 };
 
-// Loads the table, replacing {c} with connectorName everywhere; when differencesFile is given,
-// its entries (each with a reason) replace the expectation of the case with the same id.
+// Loads the table, replacing {c} with connectorName everywhere; entries of the differences
+// files (each with a reason) replace the expectation of the case with the same id, later files
+// winning.
 std::vector<RestCase> loadRestCases(const QString& casesFile, const QString& connectorName,
-                                    const QString& differencesFile = QString());
+                                    const QStringList& differenceFiles = {});
 
 HttpResult sendRestCase(QNetworkAccessManager& network, const QUrl& base, const RestCase& restCase,
                         int timeoutMs = 20000);

@@ -178,7 +178,7 @@ void RestServerTest::conversation_data()
 {
     QTest::addColumn<int>("index");
     const auto cases = loadRestCases(QStringLiteral(CONNECTDESK_REST_CASES), QStringLiteral("cd-sink"),
-                                     QStringLiteral(CONNECTDESK_REST_DIFFERENCES));
+                                     {QStringLiteral(CONNECTDESK_REST_DIFFERENCES)});
     QVERIFY2(cases.size() >= 60, "the conversation table did not load");
     for (std::size_t i = 0; i < cases.size(); ++i)
         QTest::newRow(qPrintable(cases[i].id)) << static_cast<int>(i);
@@ -190,7 +190,7 @@ void RestServerTest::conversation()
 {
     QFETCH(int, index);
     static const auto cases = loadRestCases(QStringLiteral(CONNECTDESK_REST_CASES), QStringLiteral("cd-sink"),
-                                            QStringLiteral(CONNECTDESK_REST_DIFFERENCES));
+                                            {QStringLiteral(CONNECTDESK_REST_DIFFERENCES)});
     const RestCase& restCase = cases.at(static_cast<std::size_t>(index));
     HttpResult result;
     QString why;
