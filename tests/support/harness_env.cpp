@@ -7,7 +7,10 @@ namespace connectdesk::testing {
 QHash<QString, QString> harnessEnv()
 {
     QHash<QString, QString> values;
-    QFile file(qEnvironmentVariable("CONNECTDESK_HARNESS_ENV"));
+    const QString path = qEnvironmentVariable("CONNECTDESK_HARNESS_ENV");
+    if (path.isEmpty())
+        return values;
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
         return values;
     while (!file.atEnd()) {
