@@ -9,6 +9,7 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -114,18 +115,22 @@ Figure measure(double seconds, std::size_t bytesPerRecord, F&& body)
 {
     for (int i = 0; i < 20000; ++i)
         body();
-    std::size_t n = 0;
-    const auto start = Clock::now();
-    const auto deadline = start + std::chrono::duration<double>(seconds);
-    Clock::time_point now;
-    do {
-        for (int i = 0; i < 10000; ++i)
-            body();
-        n += 10000;
-    } while ((now = Clock::now()) < deadline);
-    const double secs = std::chrono::duration<double>(now - start).count();
-    const double perSec = static_cast<double>(n) / secs;
-    return {perSec, perSec * static_cast<double>(bytesPerRecord) / 1e6};
+    // Best of five windows: the machine is shared, and the best window is the least disturbed
+    // one (JsonBench.java reports the same way, so ratios compare like with like).
+    double best = 0;
+    for (int window = 0; window < 5; ++window) {
+        std::size_t n = 0;
+        const auto start = Clock::now();
+        const auto deadline = start + std::chrono::duration<double>(seconds / 5);
+        Clock::time_point now;
+        do {
+            for (int i = 0; i < 2000; ++i)
+                body();
+            n += 2000;
+        } while ((now = Clock::now()) < deadline);
+        best = std::max(best, static_cast<double>(n) / std::chrono::duration<double>(now - start).count());
+    }
+    return {best, best * static_cast<double>(bytesPerRecord) / 1e6};
 }
 
 using Key = std::tuple<std::string, std::string, std::string>; // record, schemas, op
@@ -198,7 +203,7 @@ int main(int argc, char** argv)
 
     std::map<Key, Figure> apache;
     if (java)
-        apache = runJava(seconds * 2);
+        apache = runJava(seconds);
 
     std::printf("%-7s %-7s %-9s %6s %14s %9s %14s %8s %14s %8s\n", "record", "schemas", "op", "bytes",
                 "ours rec/s", "ours MB/s", "apache rec/s", "x apache", "rapidjson rec/s", "of ceil");
