@@ -244,9 +244,12 @@ std::optional<runtime::ConfigMap> configFromJson(const QJsonValue& value, std::v
         }
         if (entry.isObject() || entry.isArray()) {
             // §2.2: nested objects or arrays as config values fail to parse.
-            error.message = QStringLiteral("Cannot deserialize value of type `java.lang.String` from %1 "
-                                           "(through reference chain: java.util.HashMap[\"%2\"])")
-                                .arg(jsonTypeName(entry), it.key());
+            error.message =
+                QStringLiteral("Cannot deserialize value of type `java.lang.String` from %1 (token "
+                               "`JsonToken.%2`) (through reference chain: java.util.LinkedHashMap[\"%3\"])")
+                    .arg(jsonTypeName(entry),
+                         entry.isObject() ? QStringLiteral("START_OBJECT") : QStringLiteral("START_ARRAY"),
+                         it.key());
             return std::nullopt;
         }
         config[it.key().toStdString()] = scalarToString(entry).toStdString();
@@ -265,7 +268,7 @@ bool checkKnownFields(const QJsonObject& object, const std::vector<QString>& kno
             quoted << QLatin1Char('"') + name + QLatin1Char('"');
         error.message =
             QStringLiteral("Unrecognized field \"%1\" (class %2), not marked as ignorable (%3 known "
-                           "properties: %4])")
+                           "properties: %4]) (through reference chain: %2[\"%1\"])")
                 .arg(it.key(), QLatin1String(entityClass))
                 .arg(known.size())
                 .arg(quoted.join(QStringLiteral(", ")));

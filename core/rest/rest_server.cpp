@@ -803,7 +803,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                 const QJsonObject object = value->toObject();
                 if (!checkKnownFields(
                         object,
-                        {QStringLiteral("name"), QStringLiteral("config"), QStringLiteral("initial_state")},
+                        {QStringLiteral("config"), QStringLiteral("name"), QStringLiteral("initial_state")},
                         "org.apache.kafka.connect.runtime.rest.entities.CreateConnectorRequest", bodyError)) {
                     ex.now(error(500, bodyError.message));
                     return;
@@ -832,12 +832,13 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                 const auto initialState =
                     parseInitialState(object.value(QStringLiteral("initial_state")), stateOk);
                 if (!stateOk) {
-                    ex.now(
-                        error(500, QStringLiteral("Cannot deserialize value of type `org.apache.kafka."
-                                                  "connect.runtime.rest.entities.CreateConnectorRequest$"
-                                                  "InitialState` from String \"%1\": not one of the values "
-                                                  "accepted for Enum class: [STOPPED, RUNNING, PAUSED]")
-                                       .arg(scalarToString(object.value(QStringLiteral("initial_state"))))));
+                    ex.now(error(
+                        500,
+                        QStringLiteral("Cannot construct instance of `org.apache.kafka.connect.runtime."
+                                       "rest.entities.CreateConnectorRequest$InitialState`, problem: "
+                                       "No enum constant org.apache.kafka.connect.runtime.rest."
+                                       "entities.CreateConnectorRequest.InitialState.%1")
+                            .arg(scalarToString(object.value(QStringLiteral("initial_state"))).toUpper())));
                     return;
                 }
                 const std::string name = nameValue.isUndefined() || nameValue.isNull()
