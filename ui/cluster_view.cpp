@@ -18,6 +18,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -377,6 +378,13 @@ void ClusterView::refresh()
             return;
         }
         m_model->merge(*r.value);
+        // Rows that did not change keep the model's copy, so most of this answer is garbage now.
+        // Its memory is freed wherever its last reference dies: hold one until this callback has
+        // returned, then drop it on a pool thread, so freeing tens of thousands of strings does
+        // not stall painting (docs/console.md, performance).
+        QTimer::singleShot(0, this, [answer = *r.value]() mutable {
+            QThreadPool::globalInstance()->start([doomed = std::move(answer)]() mutable { doomed = {}; });
+        });
         if (const QString name = selectedConnector(); !name.isEmpty()) {
             if (const auto* c = m_model->connector(name))
                 m_detail->showConnector(*c);
