@@ -159,12 +159,15 @@ bool FileStreamSourceTask::openStream()
     }
     m_streamOffset = skip;
     m_buffer.clear();
+    m_bufferPos = 0;
     return true;
 }
 
 bool FileStreamSourceTask::extractLine(std::string& line)
 {
-    for (std::size_t i = 0; i < m_buffer.size(); ++i) {
+    // Scans from m_bufferPos instead of erasing consumed bytes per line (which made a 4 MiB
+    // buffer cost O(n) per record).
+    for (std::size_t i = m_bufferPos; i < m_buffer.size(); ++i) {
         const char c = m_buffer[i];
         if (c != '\n' && c != '\r') {
             continue;
@@ -179,12 +182,20 @@ bool FileStreamSourceTask::extractLine(std::string& line)
                 terminator = 2;
             }
         }
-        line.assign(m_buffer, 0, i);
-        m_buffer.erase(0, i + terminator);
-        m_streamOffset += static_cast<std::int64_t>(i + terminator);
+        line.assign(m_buffer, m_bufferPos, i - m_bufferPos);
+        m_streamOffset += static_cast<std::int64_t>(i + terminator - m_bufferPos);
+        m_bufferPos = i + terminator;
         return true;
     }
     return false;
+}
+
+void FileStreamSourceTask::compactBuffer()
+{
+    if (m_bufferPos > 0) {
+        m_buffer.erase(0, m_bufferPos);
+        m_bufferPos = 0;
+    }
 }
 
 std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
@@ -196,6 +207,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
         return records;
     }
     const bool isStdin = m_filename.empty();
+    compactBuffer();
     if (isStdin) {
         // Never block on stdin for longer than a second so pause/stop are seen.
         pollfd pfd{STDIN_FILENO, POLLIN, 0};
@@ -210,7 +222,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     } else {
         char chunk[65536];
         std::clearerr(m_stream);
-        while (m_buffer.size() < 4u * 1024 * 1024) {
+        while (m_buffer.size() < 1024u * 1024u) {
             const std::size_t n = std::fread(chunk, 1, sizeof chunk, m_stream);
             if (n == 0) {
                 break;

@@ -41,6 +41,7 @@ private:
     bool openStream();
     // Takes one complete line out of m_buffer; false when no full line is buffered yet.
     bool extractLine(std::string& line);
+    void compactBuffer();
 
     std::string m_filename; // empty: stdin
     std::string m_topic;
@@ -48,6 +49,7 @@ private:
     std::FILE* m_stream = nullptr;
     std::int64_t m_streamOffset = 0; // byte position just after the last extracted line
     std::string m_buffer;
+    std::size_t m_bufferPos = 0; // start of the unread part of m_buffer (compacted lazily)
 };
 
 } // namespace connectdesk::connectors::file
