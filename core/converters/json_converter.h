@@ -32,6 +32,8 @@ struct JsonConverterConfig {
     static JsonConverterConfig parse(const sdk::ConfigMap& configs);
 };
 
+// Not thread-safe (reused buffers and caches): the worker creates one instance per task and
+// converter role, as Connect does.
 class JsonConverter final : public sdk::Converter, public sdk::HeaderConverter {
 public:
     static constexpr const char* kClassName = "org.apache.kafka.connect.json.JsonConverter";
