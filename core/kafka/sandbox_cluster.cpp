@@ -167,9 +167,13 @@ SandboxCluster::Watermarks SandboxCluster::watermarks(const std::string& topic, 
 
 ClientProperties SandboxCluster::consumerDefaults()
 {
-    // earliest: a consumer that fell behind the mock's retention resumes at the oldest retained
-    // record instead of jumping to the end and waiting (which looks like a stall).
-    return {{"auto.offset.reset", "earliest"}};
+    // fetch.wait.max.ms: the mock answers a Fetch with no data only after the full MaxWait and does
+    // not cut it short when a producer writes (rdkafka_mock_handlers.c, end of Fetch); with the
+    // 500 ms default a caught-up consumer sleeps while a fast producer writes past the 5 MiB
+    // retention. 10 ms kept live consumers lossless in bench_sandbox (docs/sandbox.md).
+    // earliest: a consumer that still falls behind resumes at the oldest retained record instead
+    // of jumping to the end and waiting (which looks like a stall).
+    return {{"auto.offset.reset", "earliest"}, {"fetch.wait.max.ms", std::to_string(kConsumerFetchWaitMs)}};
 }
 
 } // namespace connectdesk::kafka

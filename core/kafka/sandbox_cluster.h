@@ -12,12 +12,16 @@
 //    records that is about 40-50 k records per partition (measured: see docs/sandbox.md).
 //  - A consumer that falls further behind than that gets OFFSET_OUT_OF_RANGE. With librdkafka's
 //    default auto.offset.reset=latest it jumps to the end and waits, which looks like a stall while
-//    records were silently skipped. Consumers of the sandbox must use consumerDefaults()
-//    (auto.offset.reset=earliest, as Connect sink tasks use anyway: spec/connect-data-and-config.md)
-//    so they resume at the oldest retained record, and may call watermarks() to report how many
-//    records were lost to retention (position < low watermark).
+//    records were silently skipped. The common way to fall behind is librdkafka's default
+//    fetch.wait.max.ms=500: the mock holds an empty Fetch for the whole MaxWait even when records
+//    arrive meanwhile, and a fast producer writes past 5 MiB in that time.
+//    => Every consumer of the sandbox must start from consumerDefaults(): fetch.wait.max.ms=10
+//    (measured lossless for live consumers at 200 k-800 k records/s) and auto.offset.reset=earliest
+//    (Connect's sink default, spec/connect-data-and-config.md §6.2) so a consumer that still falls
+//    behind (e.g. started late, or paused) resumes at the oldest retained record. watermarks()
+//    tells how many were lost (position < low watermark).
 //  - Topics created implicitly (metadata auto-create) get the mock's default of 4 partitions; use
-//    createTopic() or the Admin API (CreateTopics works against the mock) to choose.
+//    createTopic() to choose.
 //
 // Threading: start()/stop() from one owning thread; the accessors are safe from any thread while
 // the cluster runs. Destroy clients connected to the sandbox before stop() to avoid reconnect noise.
@@ -43,6 +47,8 @@ public:
     // librdkafka 2.0.2 mock retention per partition (fixed in rdkafka_mock.c, not configurable).
     static constexpr std::size_t kPartitionLogBytes = 5u * 1024u * 1024u;
     static constexpr int kPartitionLogBatches = 100000;
+    // fetch.wait.max.ms in consumerDefaults() (see the retention note above).
+    static constexpr int kConsumerFetchWaitMs = 10;
 
     struct Options {
         int brokerCount = 1;
@@ -85,7 +91,8 @@ public:
     // Low/high offsets of a partition, to detect records lost to retention. Throws KafkaError.
     Watermarks watermarks(const std::string& topic, std::int32_t partition, int timeoutMs = 5000) const;
 
-    // Properties every consumer of the sandbox should start from (see the retention note above).
+    // Properties every consumer of the sandbox should start from (see the retention note above):
+    // auto.offset.reset=earliest, fetch.wait.max.ms=10. Costs ~100 empty fetches/s per idle consumer.
     static ClientProperties consumerDefaults();
 
 private:

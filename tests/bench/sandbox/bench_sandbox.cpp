@@ -1,6 +1,7 @@
 // Measures the sandbox broker: produce rate, consume rate, and where a consumer that lags behind
 // the mock cluster's per-partition retention (5 MiB / 100k batches) stalls or loses records.
-// Usage: bench_sandbox [records=200000] [valueBytes=100]
+// Usage: [BENCH_PRODUCER_PROPS=k=v,..] [BENCH_CONSUMER_PROPS=k=v,..] bench_sandbox [records] [valueBytes]
+// (defaults 200000 records of 100 bytes)
 #include "kafka/kafka_conf.h"
 #include "kafka/kafka_error.h"
 #include "kafka/sandbox_cluster.h"
@@ -33,8 +34,8 @@ namespace {
 struct Scenario {
     const char* name;
     int partitions;
-    const char* reset;       // consumer auto.offset.reset
-    bool concurrent;         // consume while producing (else after everything is delivered)
+    const char* reset; // consumer auto.offset.reset, or "defaults" for SandboxCluster::consumerDefaults()
+    bool concurrent;   // consume while producing (else after everything is delivered)
     const char* compression; // producer compression.type
     bool compressible;       // value bytes: repeated text (true) or pseudo-random (false)
     long ratePerSecond = 0;  // producer pacing, 0 = as fast as possible
@@ -51,6 +52,22 @@ struct Result {
     bool stalled = false; // nothing arrived for the idle limit before all were accounted for
     std::int64_t lowWatermark0 = 0;
 };
+
+// Adds "key=value,key=value" from an environment variable, to try settings without rebuilding.
+void addFromEnv(ClientProperties& props, const char* variable)
+{
+    const char* extra = std::getenv(variable);
+    if (!extra)
+        return;
+    const std::string list(extra);
+    for (std::size_t start = 0; start < list.size();) {
+        const std::size_t end = std::min(list.find(',', start), list.size());
+        const std::string item = list.substr(start, end - start);
+        if (const std::size_t eq = item.find('='); eq != std::string::npos)
+            props[item.substr(0, eq)] = item.substr(eq + 1);
+        start = end + 1;
+    }
+}
 
 void onDelivery(rd_kafka_t* /*rk*/, const rd_kafka_message_t* msg, void* opaque)
 {
@@ -84,8 +101,12 @@ std::string makeValue(long seq, std::size_t size, bool compressible, std::uint64
 void produceAll(const SandboxCluster& sandbox, const Scenario& s, long records, std::size_t valueBytes,
                 Result& r)
 {
-    auto conf =
-        makeConf({{"bootstrap.servers", sandbox.bootstrapServers()}, {"compression.type", s.compression}});
+    auto conf = makeConf([&] {
+        ClientProperties props{{"bootstrap.servers", sandbox.bootstrapServers()},
+                               {"compression.type", s.compression}};
+        addFromEnv(props, "BENCH_PRODUCER_PROPS");
+        return props;
+    }());
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &onDelivery);
     rd_kafka_conf_set_opaque(conf.get(), &r);
     RdKafkaPtr producer = makeClient(RD_KAFKA_PRODUCER, std::move(conf));
@@ -120,13 +141,18 @@ void produceAll(const SandboxCluster& sandbox, const Scenario& s, long records, 
 }
 
 void consumeAll(const SandboxCluster& sandbox, const Scenario& s, long records, Result& r,
-                std::atomic<bool>& producerDone, int idleLimitMs)
+                std::atomic<bool>& producerDone, std::atomic<bool>& consumerReady, int idleLimitMs)
 {
-    RdKafkaPtr consumer =
-        makeClient(RD_KAFKA_CONSUMER, makeConf({{"bootstrap.servers", sandbox.bootstrapServers()},
-                                                {"group.id", std::string("bench-") + s.name},
-                                                {"enable.auto.commit", "false"},
-                                                {"auto.offset.reset", s.reset}}));
+    ClientProperties props{{"bootstrap.servers", sandbox.bootstrapServers()},
+                           {"group.id", std::string("bench-") + s.name},
+                           {"enable.auto.commit", "false"},
+                           {"enable.partition.eof", "true"}};
+    if (std::strcmp(s.reset, "defaults") == 0)
+        props.merge(SandboxCluster::consumerDefaults());
+    else
+        props["auto.offset.reset"] = s.reset;
+    addFromEnv(props, "BENCH_CONSUMER_PROPS");
+    RdKafkaPtr consumer = makeClient(RD_KAFKA_CONSUMER, makeConf(props));
     // Explicit start at offset 0, as a sink task resuming from a committed offset would: the reset
     // policy only matters once retention has deleted that offset.
     RdKafkaTopicPartitionListPtr assignment(rd_kafka_topic_partition_list_new(s.partitions));
@@ -152,6 +178,10 @@ void consumeAll(const SandboxCluster& sandbox, const Scenario& s, long records, 
             continue;
         }
         if (m->err) {
+            // The first EOF on the empty partition means fetching has begun: a live scenario then
+            // models a sink task already running when records arrive.
+            if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
+                consumerReady = true;
             rd_kafka_message_destroy(m);
             continue;
         }
@@ -181,15 +211,20 @@ Result run(const Scenario& s, long records, std::size_t valueBytes)
     sandbox.createTopic(s.name, s.partitions);
     Result r;
     std::atomic<bool> producerDone{false};
+    std::atomic<bool> consumerReady{false};
     if (s.concurrent) {
-        std::thread consumerThread([&] { consumeAll(sandbox, s, records, r, producerDone, 3000); });
+        std::thread consumerThread(
+            [&] { consumeAll(sandbox, s, records, r, producerDone, consumerReady, 3000); });
+        const auto deadline = Clock::now() + std::chrono::seconds(10);
+        while (!consumerReady && Clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
         produceAll(sandbox, s, records, valueBytes, r);
         producerDone = true;
         consumerThread.join();
     } else {
         produceAll(sandbox, s, records, valueBytes, r);
         producerDone = true;
-        consumeAll(sandbox, s, records, r, producerDone, 3000);
+        consumeAll(sandbox, s, records, r, producerDone, consumerReady, 3000);
     }
     r.lowWatermark0 = sandbox.watermarks(s.name, 0).low;
     return r;
@@ -208,6 +243,9 @@ int main(int argc, char** argv)
         {"live-earliest-1p", 1, "earliest", true, "none", false},
         {"live-earliest-1p-paced-200k/s", 1, "earliest", true, "none", false, 200000},
         {"live-latest-1p-paced-200k/s", 1, "latest", true, "none", false, 200000},
+        {"live-defaults-1p", 1, "defaults", true, "none", false},
+        {"live-defaults-1p-paced-200k/s", 1, "defaults", true, "none", false, 200000},
+        {"live-defaults-8p", 8, "defaults", true, "none", false},
         {"after-earliest-8p", 8, "earliest", false, "none", false},
         {"after-earliest-1p-lz4-text", 1, "earliest", false, "lz4", true},
         {"after-earliest-1p-lz4-random", 1, "earliest", false, "lz4", false},

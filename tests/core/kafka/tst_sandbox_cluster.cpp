@@ -68,9 +68,9 @@ struct Received {
 };
 
 // Takes whatever the consumer has ready; returns how many records are held in total.
-int drain(rd_kafka_t* consumer, std::vector<Received>& into)
+int drain(rd_kafka_t* consumer, std::vector<Received>& into, int pollTimeoutMs = 50)
 {
-    while (rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, 50)) {
+    while (rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, pollTimeoutMs)) {
         if (!m->err) {
             into.push_back({QByteArray(static_cast<const char*>(m->key), static_cast<int>(m->key_len)),
                             QByteArray(static_cast<const char*>(m->payload), static_cast<int>(m->len)),
@@ -268,6 +268,60 @@ private Q_SLOTS:
         } catch (const KafkaError& e) {
             QCOMPARE(e.code(), RD_KAFKA_RESP_ERR__INVALID_ARG);
         }
+    }
+
+    // A consumer already running with consumerDefaults() keeps up with a producer writing past the
+    // 5 MiB retention as fast as it can: 60,000 records of ~110 bytes. With librdkafka's default
+    // fetch.wait.max.ms=500 the mock parks the caught-up consumer's Fetch for 500 ms and the oldest
+    // records are deleted before they are read (bench_sandbox "live-latest-1p", docs/sandbox.md).
+    void liveConsumerWithDefaultsLosesNothing()
+    {
+        constexpr int kRecords = 60000;
+        SandboxCluster sandbox;
+        sandbox.start();
+        sandbox.createTopic("live", 1);
+
+        ClientProperties props = SandboxCluster::consumerDefaults();
+        props["bootstrap.servers"] = sandbox.bootstrapServers();
+        props["group.id"] = "live-reader";
+        props["enable.partition.eof"] = "true";
+        RdKafkaPtr consumer = makeClient(RD_KAFKA_CONSUMER, makeConf(props));
+        RdKafkaTopicPartitionListPtr assignment(rd_kafka_topic_partition_list_new(1));
+        rd_kafka_topic_partition_list_add(assignment.get(), "live", 0)->offset = 0;
+        QCOMPARE(rd_kafka_assign(consumer.get(), assignment.get()), RD_KAFKA_RESP_ERR_NO_ERROR);
+        // Running means it has fetched once: the empty partition reports EOF.
+        bool atEof = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                while (rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer.get(), 10)) {
+                    atEof = atEof || m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF;
+                    rd_kafka_message_destroy(m);
+                }
+                return atEof;
+            }(),
+            10000);
+
+        std::vector<Received> received;
+        DeliveryCounts delivered;
+        RdKafkaPtr producer = makeProducer(sandbox, delivered);
+        RdKafkaTopicPtr topic(rd_kafka_topic_new(producer.get(), "live", nullptr));
+        const QByteArray value(100, 'r');
+        for (int i = 0; i < kRecords; ++i) {
+            produce(producer.get(), topic.get(), 0, QByteArray::number(i), value);
+            rd_kafka_poll(producer.get(), 0);
+            if (i % 1000 == 0)
+                drain(consumer.get(), received,
+                      0); // alongside, as a sink task would, without slowing the producer
+        }
+        QCOMPARE(rd_kafka_flush(producer.get(), 30000), RD_KAFKA_RESP_ERR_NO_ERROR);
+        QCOMPARE(delivered.ok, kRecords);
+        QVERIFY2(sandbox.watermarks("live", 0).low > 0,
+                 "retention did not delete anything: test proves nothing");
+        QTRY_VERIFY_WITH_TIMEOUT(drain(consumer.get(), received) >= kRecords, 30000);
+        QCOMPARE(static_cast<int>(received.size()), kRecords);
+        for (int i = 0; i < kRecords; ++i)
+            QCOMPARE(received[static_cast<std::size_t>(i)].offset, std::int64_t{i});
+        rd_kafka_consumer_close(consumer.get());
     }
 
     // librdkafka 2.0.2's mock keeps 5 MiB per partition (docs/sandbox.md). 60,000 records of
