@@ -307,6 +307,8 @@ struct RestServer::Mailbox {
 struct RestServer::Pending {
     QPointer<QTcpSocket> socket;
     std::unique_ptr<QHttpServerResponder> responder;
+    QPointer<QTimer> timer;
+    bool head = false;
 };
 
 RestServerConfig RestServerConfig::fromWorkerProperties(const runtime::ConfigMap& props)
@@ -504,18 +506,22 @@ void RestServer::sweepIdleSockets()
     }
 }
 
-std::uint64_t RestServer::defer(const QHttpServerRequest& request, QTcpSocket* socket,
+std::uint64_t RestServer::defer(const QHttpServerRequest& request, QTcpSocket* socket, bool head,
                                 std::chrono::milliseconds timeout, HttpAnswer onTimeout)
 {
     const std::uint64_t id = m_nextId++;
     auto pending = std::make_unique<Pending>();
     pending->socket = socket;
     pending->responder = std::make_unique<QHttpServerResponder>(makeResponder(request, socket));
+    pending->head = head;
+    // Whichever of the herder and the timer comes first answers; complete() ignores the other
+    // and drops the timer, so answered requests hold no 90 s timers.
+    pending->timer = new QTimer(this);
+    pending->timer->setSingleShot(true);
+    connect(pending->timer, &QTimer::timeout, this,
+            [this, id, answer = std::move(onTimeout)]() mutable { complete(id, std::move(answer)); });
+    pending->timer->start(timeout);
     m_pending.emplace(id, std::move(pending));
-    // Whichever of the herder and the timer comes first answers; complete() ignores the other.
-    QTimer::singleShot(timeout, this, [this, id, answer = std::move(onTimeout)]() mutable {
-        complete(id, std::move(answer));
-    });
     return id;
 }
 
@@ -526,14 +532,16 @@ void RestServer::complete(std::uint64_t id, HttpAnswer answer)
         return;
     std::unique_ptr<Pending> pending = std::move(it->second);
     m_pending.erase(it);
+    if (pending->timer)
+        pending->timer->deleteLater();
     // The client may have gone while the herder worked; the responder then must not write.
     if (!pending->socket || pending->socket->state() != QAbstractSocket::ConnectedState)
         return;
     pending->socket->setProperty(kActivityProperty, QDateTime::currentMSecsSinceEpoch());
-    writeAnswer(*pending->responder, answer);
+    writeAnswer(*pending->responder, answer, pending->head);
 }
 
-void RestServer::writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer)
+void RestServer::writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer, bool head)
 {
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(answer.status));
     // §8.2: 204 answers carry neither a body nor a Content-Type.
@@ -542,7 +550,8 @@ void RestServer::writeAnswer(QHttpServerResponder& responder, const HttpAnswer& 
     for (const auto& [key, value] : answer.headers)
         responder.writeHeader(key, value);
     responder.writeHeader("Content-Length", QByteArray::number(answer.body.size()));
-    responder.writeBody(answer.body);
+    // HEAD: the GET answer's headers without its body, as JAX-RS serves HEAD for GET resources.
+    responder.writeBody(head ? QByteArray() : answer.body);
 }
 
 bool RestServer::authorised(const QHttpServerRequest& request) const
@@ -587,16 +596,18 @@ public:
     const QByteArray& body() const { return m_body; }
     const QUrlQuery& query() const { return m_query; }
 
+    void setHead(bool head) { m_head = head; }
+
     void now(const HttpAnswer& answer)
     {
         QHttpServerResponder responder = makeResponder(m_request, m_socket);
-        m_server.writeAnswer(responder, answer);
+        m_server.writeAnswer(responder, answer, m_head);
     }
 
     // A reply function that may be called once, from any thread.
     Reply later(std::chrono::milliseconds timeout, HttpAnswer onTimeout)
     {
-        const std::uint64_t id = m_server.defer(m_request, m_socket, timeout, std::move(onTimeout));
+        const std::uint64_t id = m_server.defer(m_request, m_socket, m_head, timeout, std::move(onTimeout));
         return
             [mailbox = m_server.m_mailbox, id](HttpAnswer answer) { mailbox->post(id, std::move(answer)); };
     }
@@ -622,6 +633,7 @@ private:
     QTcpSocket* m_socket;
     QByteArray m_body;
     QUrlQuery m_query;
+    bool m_head = false;
 };
 
 void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
@@ -651,7 +663,10 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
     for (const QByteArray& part : raw)
         seg.push_back(decodeSegment(part));
     const std::size_t n = seg.size();
-    const Method method = request.method();
+    // JAX-RS answers HEAD on every GET resource; everything below routes it as a GET.
+    const bool head = request.method() == Method::Head;
+    const Method method = head ? Method::Get : request.method();
+    ex.setHead(head);
     const auto is = [&](std::size_t i, const char* literal) { return i < n && seg[i] == literal; };
 
     // One entry per resource path: the methods it serves and its handler. Matching the path

@@ -63,8 +63,11 @@ RawAnswer rawExchange(quint16 port, const QByteArray& bytes, int timeoutMs = 500
         if (headerEnd >= 0) {
             const QByteArray head = data.left(headerEnd).toLower();
             const qsizetype at = head.indexOf("content-length:");
+            // A HEAD answer announces the GET body's length but carries none.
             const qsizetype length =
-                at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+                at < 0 || bytes.startsWith("HEAD ")
+                    ? 0
+                    : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
             if (data.size() >= headerEnd + 4 + length) {
                 answer.body = data.mid(headerEnd + 4, length);
                 break;
@@ -271,6 +274,11 @@ void RestServerTest::edgeCases_data()
     QTest::newRow("huge task id") << QByteArray("GET")
                                   << QStringLiteral("/connectors/x/tasks/99999999999/status") << QByteArray()
                                   << QByteArray() << 404 << QStringLiteral("HTTP 404 Not Found");
+    QTest::newRow("HEAD of a GET resource") << QByteArray("HEAD") << QStringLiteral("/connector-plugins")
+                                            << QByteArray() << QByteArray() << 200 << QString();
+    QTest::newRow("HEAD of a PUT-only resource")
+        << QByteArray("HEAD") << QStringLiteral("/connectors/x/pause") << QByteArray() << QByteArray() << 405
+        << QString();
     QTest::newRow("OPTIONS is not served")
         << QByteArray("OPTIONS") << QStringLiteral("/connectors") << QByteArray() << QByteArray() << 405
         << QStringLiteral("HTTP 405 Method Not Allowed");

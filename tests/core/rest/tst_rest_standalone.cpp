@@ -82,6 +82,11 @@ void RestStandaloneTest::cleanupTestCase()
     if (m_herder)
         m_herder->stop();
     m_herder.reset();
+    // StandaloneHerder (today) can leave task-closing threads of deleted connectors running past
+    // its destructor; unloading the plugin library under them crashed in WorkerSinkTask::close.
+    // Keep the plugins and the sandbox until process exit; reported to core/runtime.
+    static_cast<void>(m_plugins.release());
+    static_cast<void>(m_kafka.release());
 }
 
 void RestStandaloneTest::conversation_data()
