@@ -57,7 +57,7 @@ struct Numeric {
 };
 
 template <class T>
-T parseDecimalText(const std::string& text, SchemaType target)
+T parseDecimalText(const std::string& text, SchemaType target, const std::string& field)
 {
     T v{};
     const char* first = text.data();
@@ -67,18 +67,18 @@ T parseDecimalText(const std::string& text, SchemaType target)
     const auto [ptr, ec] = std::from_chars(first, text.data() + text.size(), v);
     if (text.empty() || ec != std::errc() || ptr != text.data() + text.size()) {
         throw sdk::DataException("Cast transformation could not parse \"" + text + "\" as " +
-                                 std::string(sdk::schemaTypeName(target)));
+                                 std::string(sdk::schemaTypeName(target)) + " (field " + field + ")");
     }
     return v;
 }
 
-double parseFloatingText(const std::string& text, SchemaType target)
+double parseFloatingText(const std::string& text, SchemaType target, const std::string& field)
 {
     char* end = nullptr;
     const double d = std::strtod(text.c_str(), &end);
     if (text.empty() || end != text.c_str() + text.size()) {
         throw sdk::DataException("Cast transformation could not parse \"" + text + "\" as " +
-                                 std::string(sdk::schemaTypeName(target)));
+                                 std::string(sdk::schemaTypeName(target)) + " (field " + field + ")");
     }
     return d;
 }
@@ -318,18 +318,18 @@ private:
         const std::string* text = value.template getIf<std::string>();
         switch (target) {
         case SchemaType::Int8:
-            return text ? parseDecimalText<std::int8_t>(*text, target) : narrow<std::int8_t>(n);
+            return text ? parseDecimalText<std::int8_t>(*text, target, field) : narrow<std::int8_t>(n);
         case SchemaType::Int16:
-            return text ? parseDecimalText<std::int16_t>(*text, target) : narrow<std::int16_t>(n);
+            return text ? parseDecimalText<std::int16_t>(*text, target, field) : narrow<std::int16_t>(n);
         case SchemaType::Int32:
-            return text ? parseDecimalText<std::int32_t>(*text, target) : narrow<std::int32_t>(n);
+            return text ? parseDecimalText<std::int32_t>(*text, target, field) : narrow<std::int32_t>(n);
         case SchemaType::Int64:
-            return text ? parseDecimalText<std::int64_t>(*text, target) : narrow<std::int64_t>(n);
+            return text ? parseDecimalText<std::int64_t>(*text, target, field) : narrow<std::int64_t>(n);
         case SchemaType::Float32:
-            return text ? static_cast<float>(parseFloatingText(*text, target))
+            return text ? static_cast<float>(parseFloatingText(*text, target, field))
                         : (n.isFloating ? static_cast<float>(n.floating) : static_cast<float>(n.integer));
         case SchemaType::Float64:
-            return text ? parseFloatingText(*text, target)
+            return text ? parseFloatingText(*text, target, field)
                         : (n.isFloating ? n.floating : static_cast<double>(n.integer));
         case SchemaType::Boolean:
             if (text) {
