@@ -222,6 +222,20 @@ void MainWindow::removeCluster(const QString& id)
     selectCluster(embeddedId());
 }
 
+void MainWindow::setEmbeddedWorker(const QUrl& url, const QString& unavailableReason)
+{
+    m_options.embeddedUrl = url;
+    m_options.embeddedUnavailableReason = unavailableReason;
+    if (auto* old = m_views.take(embeddedId())) {
+        m_pages->removeWidget(old);
+        delete old;
+    }
+    delete m_clients.take(embeddedId());
+    rebuildClusterList(); // re-selects the current cluster, which recreates the embedded page if shown
+    if (currentClusterId().isEmpty())
+        selectCluster(embeddedId());
+}
+
 void MainWindow::addClusterInteractively()
 {
     ClusterDialog dialog(this);

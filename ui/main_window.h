@@ -36,6 +36,8 @@ public:
     // Saves a remote cluster (new when profile.id is empty), selects it and returns its id.
     QString addCluster(const ClusterProfile& profile, const QString& password);
     void removeCluster(const QString& id);
+    // The embedded worker came up at `url` (or could not: `unavailableReason`); its page follows.
+    void setEmbeddedWorker(const QUrl& url, const QString& unavailableReason = {});
     void selectCluster(const QString& id);
     QString currentClusterId() const;
     ClusterView* currentView() const;
