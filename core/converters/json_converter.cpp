@@ -414,22 +414,32 @@ void JsonConverter::writeSchemaOrNull(JsonOut& out, const SchemaPtr& schema)
         out += "null";
 }
 
-const std::string& JsonConverter::cachedSchemaJson(const SchemaPtr& schema)
+JsonConverter::OutEntry& JsonConverter::outEntry(const SchemaPtr& schema)
 {
     auto it = m_outIndex.find(schema.get());
     if (it != m_outIndex.end()) {
         m_outLru.splice(m_outLru.begin(), m_outLru, it->second);
-        return it->second->json;
+        return *it->second;
     }
-    JsonOut buffer;
-    writeSchema(buffer, *schema);
-    m_outLru.push_front(OutEntry{schema, std::string(buffer.view())});
+    m_outLru.push_front(OutEntry{schema, {}, false, {}});
     m_outIndex[schema.get()] = m_outLru.begin();
     while (m_outLru.size() > static_cast<std::size_t>(std::max(1, m_config.schemasCacheSize))) {
         m_outIndex.erase(m_outLru.back().schema.get());
         m_outLru.pop_back();
     }
-    return m_outLru.front().json;
+    return m_outLru.front();
+}
+
+const std::string& JsonConverter::cachedSchemaJson(const SchemaPtr& schema)
+{
+    OutEntry& entry = outEntry(schema);
+    if (!entry.hasJson) {
+        JsonOut buffer;
+        writeSchema(buffer, *schema);
+        entry.json.assign(buffer.view());
+        entry.hasJson = true;
+    }
+    return entry.json;
 }
 
 std::string JsonConverter::schemaToJson(const SchemaPtr& schema)
@@ -674,11 +684,31 @@ void JsonConverter::writeValue(JsonOut& out, const Schema* schema, const Value& 
                                 " differs from " + schema->toString() + pathSuffix(path));
         out.push_back('{');
         const auto& fields = schema->fields();
+        const std::vector<std::string>* keys = nullptr;
+        if (m_keys) {
+            std::vector<std::string>& cached = (*m_keys)[schema];
+            if (cached.size() != fields.size()) {
+                cached.clear();
+                for (std::size_t i = 0; i < fields.size(); ++i) {
+                    JsonOut key;
+                    if (i > 0)
+                        key.push_back(',');
+                    appendJsonString(key, fields[i].name());
+                    key.push_back(':');
+                    cached.emplace_back(key.view());
+                }
+            }
+            keys = &cached;
+        }
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            if (i > 0)
-                out.push_back(',');
-            appendJsonString(out, fields[i].name());
-            out.push_back(':');
+            if (keys) {
+                out.append((*keys)[i]);
+            } else {
+                if (i > 0)
+                    out.push_back(',');
+                appendJsonString(out, fields[i].name());
+                out.push_back(':');
+            }
             const PathSegment seg{path, fields[i].name(), 0, false};
             // spec §2.5: raw values; defaults are substituted only by the null rule above.
             writeValue(out, fields[i].schema().get(), s->getWithoutDefault(i), &seg);
@@ -704,6 +734,14 @@ bool JsonConverter::serializeInto(const SchemaPtr& schema, const Value& value, J
     // (null, null) is a tombstone whatever schemas.enable says (spec §2.3).
     if (!schema && value.isNull())
         return false;
+    // Struct member keys come pre-escaped from the top-level schema's cache entry; the guard
+    // clears the pointer however this call ends so no other write can use a foreign entry.
+    struct KeysGuard {
+        StructKeys*& keys;
+        ~KeysGuard() { keys = nullptr; }
+    } guard{m_keys};
+    if (schema && schema->type() == SchemaType::Struct)
+        m_keys = &outEntry(schema).structKeys;
     if (m_config.schemasEnable) {
         out += "{\"schema\":";
         if (schema)

@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace connectdesk::converters {
 
@@ -91,10 +92,19 @@ private:
 
     // LRU caches of schemas.cache.size entries each way. Connect -> JSON is keyed by schema
     // identity; the entry holds the SchemaPtr so the address cannot be reused while cached.
+    // Pre-escaped `"name":` member keys (with the leading comma after the first) of every struct
+    // schema reachable from a cached top-level schema; they stay valid because the entry keeps
+    // that top-level schema, and so all its children, alive.
+    using StructKeys = std::unordered_map<const sdk::Schema*, std::vector<std::string>>;
     struct OutEntry {
         sdk::SchemaPtr schema;
         std::string json;
+        bool hasJson = false;
+        StructKeys structKeys;
     };
+    OutEntry& outEntry(const sdk::SchemaPtr& schema);
+    // The current record's key cache while serialising, else null.
+    StructKeys* m_keys = nullptr;
     std::list<OutEntry> m_outLru;
     std::unordered_map<const sdk::Schema*, std::list<OutEntry>::iterator> m_outIndex;
     // JSON -> Connect is keyed by the schema's source text.
