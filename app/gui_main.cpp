@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QEventLoop>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -109,8 +110,16 @@ int main(int argc, char** argv)
                 Qt::QueuedConnection);
             if (!worker)
                 return;
+            // Runs until the console closes; polling the interruption flag also covers a window
+            // closed while start() was still running (quit() then finds no loop to leave).
             QEventLoop loop;
-            loop.exec(); // left by QThread::quit() when the window closes
+            QTimer poll;
+            QObject::connect(&poll, &QTimer::timeout, &loop, [&loop] {
+                if (QThread::currentThread()->isInterruptionRequested())
+                    loop.quit();
+            });
+            poll.start(100);
+            loop.exec();
             worker->stop();
         }));
         workerThread->start();
@@ -118,6 +127,7 @@ int main(int argc, char** argv)
 
     const int code = QApplication::exec();
     if (workerThread) {
+        workerThread->requestInterruption();
         workerThread->quit();
         workerThread->wait();
     }
