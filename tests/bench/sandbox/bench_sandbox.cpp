@@ -164,13 +164,21 @@ void consumeAll(const SandboxCluster& sandbox, const Scenario& s, long records, 
     std::vector<std::int64_t> next(static_cast<std::size_t>(s.partitions), 0);
     auto t0 = Clock::now();
     auto lastArrival = t0;
+    // Idle time counts from the later of the last record and the end of production, so a
+    // consumer is not called stalled for the time it waited for records that were not yet written.
+    auto idleSince = t0;
+    bool sawProducerDone = false;
     bool started = false;
     while (r.consumed + r.skipped < records) {
         rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer.get(), 100);
         const auto now = Clock::now();
+        if (producerDone && !sawProducerDone) {
+            sawProducerDone = true;
+            idleSince = std::max(idleSince, now);
+        }
         if (!m) {
-            if (producerDone &&
-                std::chrono::duration_cast<std::chrono::milliseconds>(now - lastArrival).count() >
+            if (sawProducerDone &&
+                std::chrono::duration_cast<std::chrono::milliseconds>(now - idleSince).count() >
                     idleLimitMs) {
                 r.stalled = true;
                 break;
@@ -190,6 +198,7 @@ void consumeAll(const SandboxCluster& sandbox, const Scenario& s, long records, 
             t0 = now;
         }
         lastArrival = now;
+        idleSince = std::max(idleSince, now);
         auto& expected = next[static_cast<std::size_t>(m->partition)];
         if (m->offset > expected) {
             if (r.consumedAtFirstSkip < 0)
