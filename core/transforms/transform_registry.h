@@ -40,11 +40,7 @@ public:
         if (p == nullptr) {
             throw notFound(configKey, nameOrAlias, "Transformation");
         }
-        if constexpr (std::is_same_v<R, sdk::SinkRecord>) {
-            return p->createForSink();
-        } else {
-            return p->createForSource();
-        }
+        return create<R>(*p, configKey, nameOrAlias);
     }
     template <class R>
     std::unique_ptr<sdk::Predicate<R>> createPredicate(const std::string& configKey,
@@ -54,17 +50,35 @@ public:
         if (p == nullptr) {
             throw notFound(configKey, nameOrAlias, "Predicate");
         }
-        if constexpr (std::is_same_v<R, sdk::SinkRecord>) {
-            return p->createForSink();
-        } else {
-            return p->createForSource();
-        }
+        return create<R>(*p, configKey, nameOrAlias);
     }
 
     std::vector<const sdk::TransformationPlugin*> transformations() const;
     std::vector<const sdk::PredicatePlugin*> predicates() const;
 
 private:
+    // A plugin may offer only one record type (a sink-only SMT); asking for the other is a config error.
+    template <class R, class Plugin>
+    static auto create(const Plugin& p, const std::string& configKey, const std::string& name)
+    {
+        constexpr bool sink = std::is_same_v<R, sdk::SinkRecord>;
+        const auto& factory = [&p]() -> const auto&
+        {
+            if constexpr (sink) {
+                return p.createForSink;
+            } else {
+                return p.createForSource;
+            }
+        }
+        ();
+        if (!factory) {
+            throw sdk::ConfigException(configKey, name,
+                                       p.className + (sink ? " cannot be used by sink connectors."
+                                                           : " cannot be used by source connectors."));
+        }
+        return factory();
+    }
+
     // "could not be found", or Connect's "is abstract" hint when only `$Key`/`$Value` exist.
     sdk::ConfigException notFound(const std::string& configKey, const std::string& name,
                                   const char* kind) const;

@@ -277,6 +277,54 @@ private Q_SLOTS:
         }
     }
 
+    // Sink records keep their pre-transform coordinates (spec §1.4), which sink offsets rely on.
+    void sinkRecordsKeepOriginals()
+    {
+        auto chain = chainFor<SinkRecord>("RegexRouter", {{"regex", "in-(.*)"}, {"replacement", "out-$1"}});
+        const auto out = chain.apply(SinkRecord("in-a", 2, nullptr, Value(), nullptr, Value("v"), 77));
+        QCOMPARE(q(out->topic()), QStringLiteral("out-a"));
+        QCOMPARE(q(out->originalTopic()), QStringLiteral("in-a"));
+        QCOMPARE(out->originalKafkaPartition(), 2);
+        QCOMPARE(out->kafkaOffset(), std::int64_t{77});
+    }
+
+    // A plugin author's transformation registered like a loaded plugin: found by full and simple
+    // name, configured with its prefix stripped, and run in order with the built-ins.
+    void pluginTransformation()
+    {
+        struct Upper final : sdk::Transformation<SourceRecord> {
+            std::string suffix;
+            void configure(const ConfigMap& props) override { suffix = props.at("suffix"); }
+            sdk::ConfigDef config() const override { return {}; }
+            std::optional<SourceRecord> apply(SourceRecord r) override
+            {
+                return r.newRecord(r.topic() + suffix, r.kafkaPartition(), r.keySchema(), r.key(),
+                                   r.valueSchema(), r.value(), r.timestamp());
+            }
+        };
+        TransformRegistry reg = TransformRegistry::withBuiltins();
+        sdk::TransformationPlugin p;
+        p.className = "com.example.Suffix";
+        p.createForSource = [] { return std::make_unique<Upper>(); };
+        reg.add(p);
+        QVERIFY(reg.findTransformation("Suffix") != nullptr);
+        auto chain = TransformationChain<SourceRecord>::fromConfig({{"transforms", "s,r"},
+                                                                    {"transforms.s.type", "Suffix"},
+                                                                    {"transforms.s.suffix", "-x"},
+                                                                    {"transforms.r.type", "RegexRouter"},
+                                                                    {"transforms.r.regex", "(.*)-x"},
+                                                                    {"transforms.r.replacement", "$1.done"}},
+                                                                   reg);
+        QCOMPARE(q(chain.apply(valueRecord(nullptr, Value()))->topic()), QStringLiteral("orders.done"));
+        // It offers no sink factory.
+        QCOMPARE(q(messageOf<sdk::ConfigException>([&] {
+                     (void)TransformationChain<SinkRecord>::fromConfig(
+                         {{"transforms", "s"}, {"transforms.s.type", "com.example.Suffix"}}, reg);
+                 })),
+                 QStringLiteral("Invalid value com.example.Suffix for configuration transforms.s.type: "
+                                "com.example.Suffix cannot be used by sink connectors."));
+    }
+
     void failedStageIsReported()
     {
         auto chain = TransformationChain<SourceRecord>::fromConfig({{"transforms", "a,b"},
