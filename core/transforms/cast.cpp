@@ -136,7 +136,13 @@ public:
                     .defaultValue = std::nullopt,
                     .validator =
                         [](const std::string& name, const ConfigDef::Value& value) {
-                            const auto& list = std::get<ConfigDef::List>(value);
+                            // ConfigDef::validate runs validators on null too (a missing or unparsable
+                            // value).
+                            const auto* parsedList = std::get_if<ConfigDef::List>(&value);
+                            if (parsedList == nullptr) {
+                                return;
+                            }
+                            const auto& list = *parsedList;
                             if (list.empty()) {
                                 throw sdk::ConfigException(name, ConfigDef::valueText(value),
                                                            "Must specify at least one field to cast.");

@@ -41,7 +41,8 @@ public:
                     .defaultValue = ConfigDef::Value(ConfigDef::List{}),
                     .validator =
                         [](const std::string& name, const ConfigDef::Value& value) {
-                            for (const auto& mapping : std::get<ConfigDef::List>(value)) {
+                            const auto* list = std::get_if<ConfigDef::List>(&value);
+                            for (const auto& mapping : list != nullptr ? *list : ConfigDef::List{}) {
                                 const auto colon = mapping.find(':');
                                 if (colon == std::string::npos ||
                                     mapping.find(':', colon + 1) != std::string::npos) {

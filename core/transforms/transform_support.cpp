@@ -136,6 +136,10 @@ ConfigDef::Key replaceNullWithDefaultKey()
 ConfigDef::Validator nonEmptyList()
 {
     return [](const std::string& name, const ConfigDef::Value& value) {
+        // A missing value is already reported by the required-key check.
+        if (std::holds_alternative<std::monostate>(value)) {
+            return;
+        }
         const auto* list = std::get_if<ConfigDef::List>(&value);
         if (list == nullptr || list->empty()) {
             throw sdk::ConfigException(name, ConfigDef::valueText(value), "Empty list");

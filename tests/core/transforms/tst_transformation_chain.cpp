@@ -150,6 +150,28 @@ private Q_SLOTS:
         QCOMPARE(q(got), message);
     }
 
+    // Connector validation calls config().validate(), which also runs validators on missing or
+    // unparsable values: every built-in must report errors there, never throw.
+    void builtinConfigDefsValidateEmptyConfigs()
+    {
+        for (const auto* p : registry().transformations()) {
+            const auto t = p->createForSource();
+            std::size_t errors = 0;
+            for (const auto& cv : t->config().validate(ConfigMap{})) {
+                errors += cv.errors.size();
+            }
+            const auto keys = t->config().keys();
+            const auto required =
+                std::count_if(keys.begin(), keys.end(), [](const auto& k) { return k.required(); });
+            // At least one error per required key (validString also rejects null, as Apache's does).
+            QVERIFY2(errors >= static_cast<std::size_t>(required), p->className.c_str());
+        }
+        for (const auto* p : registry().predicates()) {
+            QVERIFY(p->createForSink() != nullptr);
+            (void)p->createForSink()->config().validate(ConfigMap{});
+        }
+    }
+
     void emptyConfigIsAnEmptyChain()
     {
         auto chain = TransformationChain<SinkRecord>::fromConfig({{"name", "c"}}, registry());
