@@ -641,6 +641,7 @@ void StandaloneHerder::startTask(Connector& c, int index)
         setup.bootstrapServers = m_bootstrap;
         setup.plugins = &m_plugins;
         setup.offsets = &m_offsets;
+        setup.transforms = &m_transforms;
         const std::string taskClass = setup.taskConfig["task.class"];
         auto slot = std::make_unique<TaskSlot>();
         slot->generation = m_nextGeneration++;
@@ -835,18 +836,25 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
     auto done = std::make_shared<std::atomic<bool>>(false);
     auto link = linkOf(this);
     const Plugins* plugins = &m_plugins;
+    const transforms::TransformRegistry* transformsRegistry = &m_transforms;
     const std::string className = it->second;
-    std::thread([entry, type, config, done, link, then, plugins, className] {
+    std::thread([entry, type, config, done, link, then, plugins, transformsRegistry, className] {
         Result<ConfigInfos> result;
         try {
             auto connector = entry->plugin.create();
             const auto values = connector->validate(toSdk(config));
             const auto def = connector->config();
-            result = Result<ConfigInfos>::success(
-                validateConnectorProps(className, type, def, values, config,
-                                       [plugins](const std::string& kind, const std::string& cls) {
-                                           return plugins->classExists(kind, cls);
-                                       }));
+            result = Result<ConfigInfos>::success(validateConnectorProps(
+                className, type, def, values, config,
+                [plugins, transformsRegistry](const std::string& kind, const std::string& cls) {
+                    if (kind == "transformation") {
+                        return transformsRegistry->findTransformation(cls) != nullptr;
+                    }
+                    if (kind == "predicate") {
+                        return transformsRegistry->findPredicate(cls) != nullptr;
+                    }
+                    return plugins->classExists(kind, cls);
+                }));
         } catch (...) {
             result = Result<ConfigInfos>::failure(500, currentExceptionTrace());
         }

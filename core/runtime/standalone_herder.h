@@ -12,6 +12,7 @@
 #include "runtime/standalone_config_store.h"
 #include "runtime/worker_config.h"
 #include "runtime/worker_task.h"
+#include "transforms/transform_registry.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -124,6 +125,7 @@ private:
     Options m_options;
     FileOffsetStore m_offsets;
     StandaloneConfigStore m_store;
+    transforms::TransformRegistry m_transforms = transforms::TransformRegistry::withBuiltins();
     std::atomic<bool> m_ready{false};
 
     std::mutex m_queueMutex;

@@ -7,6 +7,8 @@
 #include "runtime/plugins.h"
 #include "runtime/worker_config.h"
 
+#include "transforms/transform_registry.h"
+
 #include <connectdesk/sdk/converter.h>
 #include <connectdesk/sdk/header_converter.h>
 
@@ -21,7 +23,8 @@ struct TaskSetup {
     const WorkerConfig* worker = nullptr;
     std::string bootstrapServers; // resolved (the sandbox's address in sandbox mode)
     const Plugins* plugins = nullptr;
-    FileOffsetStore* offsets = nullptr; // source tasks
+    FileOffsetStore* offsets = nullptr;                        // source tasks
+    const transforms::TransformRegistry* transforms = nullptr; // SMTs and predicates (spec §5.1, §9)
     std::unique_ptr<sdk::Converter> keyConverter;
     std::unique_ptr<sdk::Converter> valueConverter;
     std::unique_ptr<sdk::HeaderConverter> headerConverter;

@@ -183,6 +183,10 @@ void WorkerSinkTask::initializeAndStart()
     m_retry = std::make_unique<RetryWithTolerance>(m_setup.connector.errors, m_errors,
                                                    [this] { return isStopping(); });
     createConverters(m_setup);
+    if (m_setup.transforms != nullptr) {
+        m_chain = transforms::TransformationChain<sdk::SinkRecord>::fromConfig(
+            sdk::ConfigMap(m_setup.connector.raw.begin(), m_setup.connector.raw.end()), *m_setup.transforms);
+    }
     auto conf = makeConf(consumerProps(m_setup));
     rd_kafka_conf_set_rebalance_cb(conf.get(), &WorkerSinkTask::rebalanceCallback);
     rd_kafka_conf_set_opaque(conf.get(), this);
@@ -355,11 +359,24 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
                                tstype, std::move(headers));
             },
             &error);
-        // Transformation chain hook: core/transforms is not wired in yet, records pass unchanged.
-        if (ok && record) {
-            m_batch.push_back(std::move(*record));
+        if (ok && record && !m_chain.isEmpty()) {
+            // SMTs after conversion (spec §6.5 step 4); a dropped record is simply not put, its
+            // offset is still committed.
+            std::optional<sdk::SinkRecord> out;
+            const bool transformed = m_retry->run([&] { out = m_chain.apply(std::move(*record)); }, &error);
+            if (!transformed) {
+                const auto* failed = m_chain.lastFailedStage();
+                sendToDlq(m, "TRANSFORMATION", failed ? failed->className : std::string("TRANSFORMATION"),
+                          error);
+                record.reset();
+            } else {
+                record = std::move(out);
+            }
         } else if (!ok) {
             sendToDlq(m, stage, stage, error);
+        }
+        if (ok && record) {
+            m_batch.push_back(std::move(*record));
         }
         rd_kafka_message_destroy(m);
     }

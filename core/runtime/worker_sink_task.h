@@ -7,6 +7,7 @@
 #include "runtime/retry_with_tolerance.h"
 #include "runtime/task_setup.h"
 #include "runtime/worker_task.h"
+#include "transforms/transformation_chain.h"
 
 #include <connectdesk/sdk/sink_task.h>
 
@@ -51,6 +52,7 @@ private:
     RdKafkaPtr m_dlqProducer;
     ErrorMetrics m_errors;
     std::unique_ptr<RetryWithTolerance> m_retry;
+    transforms::TransformationChain<sdk::SinkRecord> m_chain;
     std::set<sdk::TopicPartition> m_assigned;
     std::set<sdk::TopicPartition> m_userPaused; // paused through the task context
     bool m_consumerPaused = false;              // every partition paused (task paused or redelivery)

@@ -51,6 +51,10 @@ void WorkerSourceTask::initializeAndStart()
     m_retry = std::make_unique<RetryWithTolerance>(m_setup.connector.errors, m_errors,
                                                    [this] { return isStopping(); });
     createConverters(m_setup);
+    if (m_setup.transforms != nullptr) {
+        m_chain = transforms::TransformationChain<sdk::SourceRecord>::fromConfig(
+            sdk::ConfigMap(m_setup.connector.raw.begin(), m_setup.connector.raw.end()), *m_setup.transforms);
+    }
     auto conf = makeConf(producerProps(m_setup, "connector-producer-"));
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &WorkerSourceTask::deliveryCallback);
     m_producer = makeClient(RD_KAFKA_PRODUCER, std::move(conf));
@@ -111,8 +115,19 @@ void WorkerSourceTask::execute()
 void WorkerSourceTask::sendBatch()
 {
     while (m_toSendIndex < m_toSend.size() && !isStopping()) {
-        sdk::SourceRecord& record = m_toSend[m_toSendIndex];
-        // Transformation chain hook: core/transforms is not wired in yet, records pass unchanged.
+        const sdk::SourceRecord& original = m_toSend[m_toSendIndex];
+        // SMTs first (spec §6.3 step 3); a dropped or tolerated-failed record is skipped but still
+        // reported to the task with commitRecord(record, null).
+        std::optional<sdk::SourceRecord> transformed;
+        if (!m_chain.isEmpty()) {
+            const bool ok = m_retry->run([&] { transformed = m_chain.apply(original); });
+            if (!ok || !transformed) {
+                m_task->commitRecord(original, nullptr);
+                ++m_toSendIndex;
+                continue;
+            }
+        }
+        sdk::SourceRecord& record = transformed ? *transformed : m_toSend[m_toSendIndex];
         const std::string& topic = record.topic();
         bool haveKey = false;
         bool haveValue = false;
@@ -129,12 +144,13 @@ void WorkerSourceTask::sendBatch()
                 topic, record.headers(), record.valueSchema(), record.value(), m_valueBuf);
         });
         if (!converted) {
-            m_task->commitRecord(record, nullptr); // skipped under errors.tolerance=all
+            m_task->commitRecord(original, nullptr); // skipped under errors.tolerance=all
             ++m_toSendIndex;
             continue;
         }
-        const std::string partitionKey = offsetMapToJson(record.sourcePartition());
-        auto submitted = std::make_unique<Submitted>(Submitted{record, false, this});
+        // Offsets come from the record as the task returned it, before SMTs.
+        const std::string partitionKey = offsetMapToJson(original.sourcePartition());
+        auto submitted = std::make_unique<Submitted>(Submitted{original, false, this});
         Submitted* raw = submitted.get();
 
         rd_kafka_headers_t* hdrs = nullptr;
@@ -176,13 +192,13 @@ void WorkerSourceTask::sendBatch()
                                           rd_kafka_err2str(err));
             }
             m_errors.recordsSkipped++;
-            m_task->commitRecord(record, nullptr);
+            m_task->commitRecord(original, nullptr);
             ++m_toSendIndex;
             continue;
         }
         auto& slot = m_pending[partitionKey];
         if (slot.second.empty()) {
-            slot.first = record.sourcePartition();
+            slot.first = original.sourcePartition();
         }
         slot.second.push_back(std::move(submitted));
         const auto active = ++m_activeCount;

@@ -7,6 +7,7 @@
 #include "runtime/retry_with_tolerance.h"
 #include "runtime/task_setup.h"
 #include "runtime/worker_task.h"
+#include "transforms/transformation_chain.h"
 
 #include <connectdesk/sdk/source_task.h>
 
@@ -49,6 +50,7 @@ private:
     RdKafkaPtr m_producer;
     ErrorMetrics m_errors;
     std::unique_ptr<RetryWithTolerance> m_retry;
+    transforms::TransformationChain<sdk::SourceRecord> m_chain;
     std::vector<sdk::SourceRecord> m_toSend;
     std::size_t m_toSendIndex = 0;
     // One FIFO per source partition, keyed by its JSON text (deterministic for std::map keys).

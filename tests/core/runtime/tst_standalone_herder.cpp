@@ -106,7 +106,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_kafka = std::make_unique<SandboxKafka>();
-        for (const char* t : {"lines", "paused", "offsets"}) {
+        for (const char* t : {"lines", "paused", "offsets", "smt-raw", "smt-clean"}) {
             m_kafka->createTopic(t, 1);
         }
         m_plugins = std::make_unique<Plugins>();
@@ -242,6 +242,31 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("o-out.txt")), qint64{40}, 30000);
     }
 
+    // The source's SMT chain (core/transforms) reroutes every record: RegexRouter smt-raw → smt-clean.
+    void transformsApplied()
+    {
+        appendLines(path("t-in.txt"), 0, 50);
+        ConfigMap src = sourceConfig("t-in.txt", "smt-raw");
+        src["transforms"] = "route";
+        src["transforms.route.type"] = "org.apache.kafka.connect.transforms.RegexRouter";
+        src["transforms.route.regex"] = "(.*)-raw";
+        src["transforms.route.replacement"] = "$1-clean";
+        QVERIFY(put("t-src", src).ok());
+        QVERIFY(put("t-sink", sinkConfig("t-out.txt", "smt-clean")).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("t-out.txt")), qint64{50}, 30000);
+        QCOMPARE(md5Of(path("t-out.txt")), md5Of(path("t-in.txt")));
+        ConfigMap bad = sourceConfig("t-in.txt", "smt-raw");
+        bad["transforms"] = "x";
+        bad["transforms.x.type"] = "NoSuchTransform";
+        auto r = put("t-bad", bad);
+        QVERIFY2(!r.ok(), "a connector with an unknown transformation type was accepted");
+        QCOMPARE(r.error->status, 400);
+        QVERIFY2(
+            r.error->message.find("Invalid value NoSuchTransform for configuration transforms.x.type: Class "
+                                  "NoSuchTransform could not be found.") != std::string::npos,
+            r.error->message.c_str());
+    }
+
     void restartPlans()
     {
         auto r = sync<RestartOutcome>([&](auto cb) { m_herder->restartConnector("src", true, false, cb); });
@@ -281,8 +306,8 @@ private Q_SLOTS:
         QVERIFY(sync<Empty>([&](auto cb) { m_herder->pauseConnector("p-sink", cb); }).ok());
         newHerder(); // the old one is destroyed first: a worker restart
         auto names = sync<std::vector<std::string>>([&](auto cb) { m_herder->connectors(cb); });
-        QCOMPARE(*names.value,
-                 (std::vector<std::string>{"o-sink", "o-src", "p-sink", "p-src", "sink", "src"}));
+        QCOMPARE(*names.value, (std::vector<std::string>{"o-sink", "o-src", "p-sink", "p-src", "sink", "src",
+                                                         "t-sink", "t-src"}));
         QTRY_COMPARE_WITH_TIMEOUT(connectorState(*m_herder, "p-sink"), State::Paused, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(allTasks(*m_herder, "src", State::Running), 15000);
         // The restored source resumes from its committed offset: no line is produced twice.
