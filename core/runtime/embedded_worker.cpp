@@ -124,6 +124,11 @@ void EmbeddedWorker::start()
         m_sandbox = std::make_unique<Sandbox>();
         m_sandbox->cluster.start();
         m_bootstrap = m_sandbox->cluster.bootstrapServers();
+        // Sink consumers of the sandbox need its consumer defaults (short fetch wait) or they idle
+        // while the mock's 5 MiB retention overtakes them (docs/sandbox.md); user values win.
+        for (const auto& [k, v] : kafka::SandboxCluster::consumerDefaults()) {
+            m_config.originals.emplace("consumer." + k, v);
+        }
         m_clusterId = m_sandbox->cluster.clusterId();
         log->warn("Using the {} at {}: topics and records are lost when the worker exits",
                   kafka::SandboxCluster::kLabel, m_bootstrap);
