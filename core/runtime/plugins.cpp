@@ -289,11 +289,24 @@ std::vector<std::string> defaultPluginDirs()
     if (const char* env = std::getenv("CONNECTDESK_PLUGIN_DIR"); env != nullptr && *env != '\0') {
         dirs.emplace_back(env);
     }
+    // An executable of the build tree uses the build tree's plugins; an installed one (or one
+    // unpacked anywhere from the package) uses the plugin dir beside it, so an install never
+    // depends on where it was built.
     std::error_code ec;
-    for (const char* d : {CONNECTDESK_PLUGIN_BUILD_DIR, CONNECTDESK_PLUGIN_INSTALL_DIR}) {
-        if (fs::is_directory(d, ec) && std::find(dirs.begin(), dirs.end(), d) == dirs.end()) {
-            dirs.emplace_back(d);
-        }
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path buildDir = fs::path(CONNECTDESK_BUILD_DIR);
+    const bool inBuildTree =
+        !ec &&
+        std::mismatch(buildDir.begin(), buildDir.end(), exe.begin(), exe.end()).first == buildDir.end();
+    fs::path candidate;
+    if (inBuildTree) {
+        candidate = CONNECTDESK_PLUGIN_BUILD_DIR;
+    } else if (!ec) {
+        candidate = exe.parent_path().parent_path() / CONNECTDESK_PLUGIN_INSTALL_RELDIR;
+    }
+    if (!candidate.empty() && fs::is_directory(candidate, ec) &&
+        std::find(dirs.begin(), dirs.end(), candidate.string()) == dirs.end()) {
+        dirs.emplace_back(candidate.string());
     }
     return dirs;
 }

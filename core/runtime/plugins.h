@@ -60,8 +60,9 @@ private:
     std::vector<ConverterEntry> m_converters;
 };
 
-// The plugin dirs a worker uses when plugin.path is not set: $CONNECTDESK_PLUGIN_DIR, the build
-// tree's plugin dir and the installed one.
+// The plugin dirs a worker uses when plugin.path is not set: $CONNECTDESK_PLUGIN_DIR, then the
+// build tree's plugin dir for executables of the build tree, else the plugin dir installed beside
+// the executable (<prefix>/lib/<arch>/connectdesk/plugins).
 std::vector<std::string> defaultPluginDirs();
 
 } // namespace connectdesk::runtime
