@@ -34,7 +34,9 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ConnectDesk"));
     QApplication::setOrganizationName(QStringLiteral("ConnectDesk"));
-    QApplication::setApplicationVersion(QString::fromStdString(connectdesk::versionBanner()));
+    // --version prints "ConnectDesk <version> (<git revision>)", like the headless worker.
+    QApplication::setApplicationVersion(
+        QString::fromStdString(connectdesk::version() + " (" + connectdesk::gitRevision() + ")"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/connectdesk/icons/connectdesk.svg")));
 
     QCommandLineParser parser;
