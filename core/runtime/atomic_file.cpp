@@ -1,6 +1,9 @@
+// Crash-safe whole-file replacement and the stores' versioned JSON layout.
 #include "runtime/atomic_file.h"
 
 #include <cerrno>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -102,6 +105,57 @@ std::optional<std::string> readWholeFile(const std::string& path, std::string* e
     }
     ::close(fd);
     return out;
+}
+
+void writeStringMember(JsonStateWriter& w, std::string_view key, std::string_view value)
+{
+    w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+bool writeJsonStateFile(const std::string& path, const char* format, const char* rowsKey,
+                        const std::function<void(JsonStateWriter&)>& writeRows, std::string* error)
+{
+    rapidjson::StringBuffer buf;
+    JsonStateWriter w(buf);
+    w.StartObject();
+    w.Key("format");
+    w.String(format);
+    w.Key("version");
+    w.Int(1);
+    w.Key(rowsKey);
+    w.StartArray();
+    writeRows(w);
+    w.EndArray();
+    w.EndObject();
+    return atomicWriteFile(path, std::string(buf.GetString(), buf.GetSize()) + "\n", error);
+}
+
+std::string loadJsonStateFile(const std::string& path, const char* format, const char* rowsKey,
+                              const std::function<void(const rapidjson::Value&)>& onRow,
+                              const std::function<std::string(const std::string& aside)>& corruptMessage)
+{
+    std::string error;
+    const auto text = readWholeFile(path, &error);
+    if (!text) {
+        return error; // missing → empty, silently
+    }
+    rapidjson::Document doc;
+    doc.Parse(text->data(), text->size());
+    const bool ok = !doc.HasParseError() && doc.IsObject() && doc.HasMember("format") &&
+                    doc["format"].IsString() && std::string(doc["format"].GetString()) == format &&
+                    doc.HasMember(rowsKey) && doc[rowsKey].IsArray();
+    if (!ok) {
+        const std::string aside =
+            path + ".corrupt-" +
+            std::to_string(std::chrono::system_clock::now().time_since_epoch() / std::chrono::seconds(1));
+        std::rename(path.c_str(), aside.c_str());
+        return corruptMessage(aside);
+    }
+    for (const auto& row : doc[rowsKey].GetArray()) {
+        onRow(row);
+    }
+    return {};
 }
 
 } // namespace connectdesk::runtime

@@ -3,12 +3,6 @@
 #include "runtime/atomic_file.h"
 #include "runtime/offset_json.h"
 
-#include <chrono>
-#include <cstdio>
-#include <rapidjson/document.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 namespace connectdesk::runtime {
 
 namespace {
@@ -21,32 +15,19 @@ std::string FileOffsetStore::load()
 {
     std::lock_guard lock(m_mutex);
     m_data.clear();
-    std::string error;
-    const auto text = readWholeFile(m_path, &error);
-    if (!text) {
-        return error; // missing → empty, silently
-    }
-    rapidjson::Document doc;
-    doc.Parse(text->data(), text->size());
-    const bool ok = !doc.HasParseError() && doc.IsObject() && doc.HasMember("format") &&
-                    doc["format"].IsString() && std::string(doc["format"].GetString()) == kFormat &&
-                    doc.HasMember("offsets") && doc["offsets"].IsArray();
-    if (!ok) {
-        const std::string aside =
-            m_path + ".corrupt-" +
-            std::to_string(std::chrono::system_clock::now().time_since_epoch() / std::chrono::seconds(1));
-        std::rename(m_path.c_str(), aside.c_str());
-        return "Offsets file " + m_path + " is not a ConnectDesk offsets file; moved to " + aside +
-               " and starting with no offsets";
-    }
-    for (const auto& row : doc["offsets"].GetArray()) {
-        if (row.IsObject() && row.HasMember("key") && row["key"].IsString() && row.HasMember("value") &&
-            row["value"].IsString()) {
-            m_data.emplace(std::string(row["key"].GetString(), row["key"].GetStringLength()),
-                           std::string(row["value"].GetString(), row["value"].GetStringLength()));
-        }
-    }
-    return {};
+    return loadJsonStateFile(
+        m_path, kFormat, "offsets",
+        [this](const rapidjson::Value& row) {
+            if (row.IsObject() && row.HasMember("key") && row["key"].IsString() && row.HasMember("value") &&
+                row["value"].IsString()) {
+                m_data.emplace(std::string(row["key"].GetString(), row["key"].GetStringLength()),
+                               std::string(row["value"].GetString(), row["value"].GetStringLength()));
+            }
+        },
+        [this](const std::string& aside) {
+            return "Offsets file " + m_path + " is not a ConnectDesk offsets file; moved to " + aside +
+                   " and starting with no offsets";
+        });
 }
 
 std::optional<sdk::OffsetMap> FileOffsetStore::get(const std::string& connector,
@@ -122,26 +103,17 @@ bool FileOffsetStore::resetConnector(const std::string& connector, std::string* 
 
 bool FileOffsetStore::persistLocked(const std::map<std::string, std::string>& data, std::string* error) const
 {
-    rapidjson::StringBuffer buf;
-    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
-    w.StartObject();
-    w.Key("format");
-    w.String(kFormat);
-    w.Key("version");
-    w.Int(1);
-    w.Key("offsets");
-    w.StartArray();
-    for (const auto& [k, v] : data) {
-        w.StartObject();
-        w.Key("key");
-        w.String(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-        w.Key("value");
-        w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
-        w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-    return atomicWriteFile(m_path, std::string(buf.GetString(), buf.GetSize()) + "\n", error);
+    return writeJsonStateFile(
+        m_path, kFormat, "offsets",
+        [&data](JsonStateWriter& w) {
+            for (const auto& [k, v] : data) {
+                w.StartObject();
+                writeStringMember(w, "key", k);
+                writeStringMember(w, "value", v);
+                w.EndObject();
+            }
+        },
+        error);
 }
 
 } // namespace connectdesk::runtime

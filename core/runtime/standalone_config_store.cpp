@@ -2,12 +2,6 @@
 
 #include "runtime/atomic_file.h"
 
-#include <chrono>
-#include <cstdio>
-#include <rapidjson/document.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 namespace connectdesk::runtime {
 
 namespace {
@@ -50,40 +44,28 @@ std::string StandaloneConfigStore::load()
     if (m_path.empty()) {
         return {};
     }
-    std::string error;
-    const auto text = readWholeFile(m_path, &error);
-    if (!text) {
-        return error;
-    }
-    rapidjson::Document doc;
-    doc.Parse(text->data(), text->size());
-    const bool ok = !doc.HasParseError() && doc.IsObject() && doc.HasMember("format") &&
-                    doc["format"].IsString() && std::string(doc["format"].GetString()) == kFormat &&
-                    doc.HasMember("connectors") && doc["connectors"].IsArray();
-    if (!ok) {
-        const std::string aside =
-            m_path + ".corrupt-" +
-            std::to_string(std::chrono::system_clock::now().time_since_epoch() / std::chrono::seconds(1));
-        std::rename(m_path.c_str(), aside.c_str());
-        return "Connector store " + m_path + " is unreadable; moved to " + aside + " and starting empty";
-    }
-    for (const auto& row : doc["connectors"].GetArray()) {
-        if (!row.IsObject() || !row.HasMember("name") || !row["name"].IsString() ||
-            !row.HasMember("config") || !row["config"].IsObject()) {
-            continue;
-        }
-        StoredConnector c;
-        for (auto it = row["config"].MemberBegin(); it != row["config"].MemberEnd(); ++it) {
-            if (it->value.IsString()) {
-                c.config.emplace(it->name.GetString(), it->value.GetString());
+    return loadJsonStateFile(
+        m_path, kFormat, "connectors",
+        [this](const rapidjson::Value& row) {
+            if (!row.IsObject() || !row.HasMember("name") || !row["name"].IsString() ||
+                !row.HasMember("config") || !row["config"].IsObject()) {
+                return;
             }
-        }
-        if (row.HasMember("target_state") && row["target_state"].IsString()) {
-            c.targetState = parseTargetState(row["target_state"].GetString()).value_or(TargetState::Started);
-        }
-        m_connectors.emplace(row["name"].GetString(), std::move(c));
-    }
-    return {};
+            StoredConnector c;
+            for (auto it = row["config"].MemberBegin(); it != row["config"].MemberEnd(); ++it) {
+                if (it->value.IsString()) {
+                    c.config.emplace(it->name.GetString(), it->value.GetString());
+                }
+            }
+            if (row.HasMember("target_state") && row["target_state"].IsString()) {
+                c.targetState =
+                    parseTargetState(row["target_state"].GetString()).value_or(TargetState::Started);
+            }
+            m_connectors.emplace(row["name"].GetString(), std::move(c));
+        },
+        [this](const std::string& aside) {
+            return "Connector store " + m_path + " is unreadable; moved to " + aside + " and starting empty";
+        });
 }
 
 bool StandaloneConfigStore::putConnector(const std::string& name, const StoredConnector& connector,
@@ -118,33 +100,24 @@ bool StandaloneConfigStore::setTargetState(const std::string& name, TargetState 
 bool StandaloneConfigStore::persist(const std::map<std::string, StoredConnector>& next, std::string* error)
 {
     if (!m_path.empty()) {
-        rapidjson::StringBuffer buf;
-        rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
-        w.StartObject();
-        w.Key("format");
-        w.String(kFormat);
-        w.Key("version");
-        w.Int(1);
-        w.Key("connectors");
-        w.StartArray();
-        for (const auto& [name, c] : next) {
-            w.StartObject();
-            w.Key("name");
-            w.String(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-            w.Key("target_state");
-            w.String(targetStateName(c.targetState));
-            w.Key("config");
-            w.StartObject();
-            for (const auto& [k, v] : c.config) {
-                w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-                w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
-            }
-            w.EndObject();
-            w.EndObject();
-        }
-        w.EndArray();
-        w.EndObject();
-        if (!atomicWriteFile(m_path, std::string(buf.GetString(), buf.GetSize()) + "\n", error)) {
+        const bool written = writeJsonStateFile(
+            m_path, kFormat, "connectors",
+            [&next](JsonStateWriter& w) {
+                for (const auto& [name, c] : next) {
+                    w.StartObject();
+                    writeStringMember(w, "name", name);
+                    writeStringMember(w, "target_state", targetStateName(c.targetState));
+                    w.Key("config");
+                    w.StartObject();
+                    for (const auto& [k, v] : c.config) {
+                        writeStringMember(w, k, v);
+                    }
+                    w.EndObject();
+                    w.EndObject();
+                }
+            },
+            error);
+        if (!written) {
             return false;
         }
     }
