@@ -77,7 +77,7 @@ std::string computeWorkerId(const ConfigMap& props, const std::vector<std::strin
 std::string realClusterId(const std::string& bootstrap)
 {
     try {
-        auto rk = makeClient(RD_KAFKA_PRODUCER, makeConf({{"bootstrap.servers", bootstrap}}));
+        auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", bootstrap}}));
         char* id = rd_kafka_clusterid(rk.get(), 10000);
         if (id == nullptr) {
             return {};

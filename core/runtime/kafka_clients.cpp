@@ -1,8 +1,8 @@
+// librdkafka plumbing specific to the runtime (see kafka_clients.h).
 #include "runtime/kafka_clients.h"
 
 #include <connectdesk/sdk/errors.h>
 
-#include <librdkafka/rdkafka_mock.h>
 #include <set>
 
 namespace connectdesk::runtime {
@@ -26,30 +26,26 @@ bool isJavaOnlyClientKey(const std::string& key)
     return javaOnly.count(key) != 0 || key.rfind("metrics.context.", 0) == 0;
 }
 
-RdKafkaConfPtr makeConf(const ConfigMap& props)
+RdKafkaConfPtr makeClientConf(const ConfigMap& props)
 {
     RdKafkaConfPtr conf(rd_kafka_conf_new());
-    char err[512];
     for (const auto& [k, v] : props) {
         if (isJavaOnlyClientKey(k)) {
             continue;
         }
-        if (rd_kafka_conf_set(conf.get(), k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-            throw sdk::ConfigException(k, v, err);
+        try {
+            kafka::setConf(conf.get(), k, v);
+        } catch (const kafka::KafkaError& e) {
+            // Keep librdkafka's reason only: ConfigException already names the key and value.
+            std::string reason = e.what();
+            const std::string prefix = "invalid Kafka client property '" + k + "': ";
+            if (reason.rfind(prefix, 0) == 0) {
+                reason.erase(0, prefix.size());
+            }
+            throw sdk::ConfigException(k, v, reason);
         }
     }
     return conf;
-}
-
-RdKafkaPtr makeClient(rd_kafka_type_t type, RdKafkaConfPtr conf)
-{
-    char err[512];
-    rd_kafka_t* rk = rd_kafka_new(type, conf.get(), err, sizeof err);
-    if (rk == nullptr) {
-        throw KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG, err);
-    }
-    conf.release(); // owned by rk now
-    return RdKafkaPtr(rk);
 }
 
 rd_kafka_resp_err_t produceCopy(rd_kafka_t* rk, const ProduceArgs& args)
@@ -83,35 +79,6 @@ rd_kafka_resp_err_t produceCopy(rd_kafka_t* rk, const ProduceArgs& args)
     const rd_kafka_resp_err_t code = rd_kafka_error_code(error);
     rd_kafka_error_destroy(error);
     return code;
-}
-
-SandboxKafka::SandboxKafka(int brokers)
-{
-    // The mock cluster needs a host handle; a producer with no brokers of its own serves.
-    RdKafkaConfPtr conf(rd_kafka_conf_new());
-    char err[512];
-    rd_kafka_conf_set(conf.get(), "log_level", "3", err, sizeof err);
-    m_handle = makeClient(RD_KAFKA_PRODUCER, std::move(conf));
-    m_cluster = rd_kafka_mock_cluster_new(m_handle.get(), brokers);
-    if (m_cluster == nullptr) {
-        throw KafkaError(RD_KAFKA_RESP_ERR__FAIL, "Failed to create the sandbox mock cluster");
-    }
-    m_bootstrap = rd_kafka_mock_cluster_bootstraps(m_cluster);
-}
-
-void SandboxKafka::createTopic(const std::string& name, int partitions)
-{
-    const auto err = rd_kafka_mock_topic_create(m_cluster, name.c_str(), partitions, 1);
-    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-        throw KafkaError(err, "Failed to create sandbox topic " + name + ": " + rd_kafka_err2str(err));
-    }
-}
-
-SandboxKafka::~SandboxKafka()
-{
-    if (m_cluster != nullptr) {
-        rd_kafka_mock_cluster_destroy(m_cluster);
-    }
 }
 
 } // namespace connectdesk::runtime

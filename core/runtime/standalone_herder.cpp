@@ -1298,7 +1298,7 @@ void StandaloneHerder::connectorOffsets(const std::string& name, Callback<std::v
         std::thread([group, bootstrap, link, cb] {
             Result<std::vector<ConnectorOffset>> result;
             try {
-                auto rk = makeClient(RD_KAFKA_PRODUCER, makeConf({{"bootstrap.servers", bootstrap}}));
+                auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", bootstrap}}));
                 RdKafkaQueuePtr queue(rd_kafka_queue_new(rk.get()));
                 rd_kafka_ListConsumerGroupOffsets_t* req =
                     rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr);

@@ -187,7 +187,7 @@ void WorkerSinkTask::initializeAndStart()
         m_chain = transforms::TransformationChain<sdk::SinkRecord>::fromConfig(
             sdk::ConfigMap(m_setup.connector.raw.begin(), m_setup.connector.raw.end()), *m_setup.transforms);
     }
-    auto conf = makeConf(consumerProps(m_setup));
+    auto conf = makeClientConf(consumerProps(m_setup));
     rd_kafka_conf_set_rebalance_cb(conf.get(), &WorkerSinkTask::rebalanceCallback);
     rd_kafka_conf_set_opaque(conf.get(), this);
     m_consumer = makeClient(RD_KAFKA_CONSUMER, std::move(conf));
@@ -196,7 +196,7 @@ void WorkerSinkTask::initializeAndStart()
 
     if (!m_setup.connector.errors.dlqTopic.empty()) {
         m_dlqProducer =
-            makeClient(RD_KAFKA_PRODUCER, makeConf(producerProps(m_setup, "connector-dlq-producer-")));
+            makeClient(RD_KAFKA_PRODUCER, makeClientConf(producerProps(m_setup, "connector-dlq-producer-")));
     }
 
     std::vector<std::string> subscription;

@@ -55,7 +55,7 @@ void WorkerSourceTask::initializeAndStart()
         m_chain = transforms::TransformationChain<sdk::SourceRecord>::fromConfig(
             sdk::ConfigMap(m_setup.connector.raw.begin(), m_setup.connector.raw.end()), *m_setup.transforms);
     }
-    auto conf = makeConf(producerProps(m_setup, "connector-producer-"));
+    auto conf = makeClientConf(producerProps(m_setup, "connector-producer-"));
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &WorkerSourceTask::deliveryCallback);
     m_producer = makeClient(RD_KAFKA_PRODUCER, std::move(conf));
     m_context = std::make_unique<Context>(m_setup);

@@ -4,7 +4,7 @@
 // hangs in start() never blocking the herder.
 #include "converters/converter_registry.h"
 #include "herder_test_util.h"
-#include "runtime/kafka_clients.h"
+#include "kafka/sandbox_cluster.h"
 #include "runtime/plugins.h"
 #include "runtime/standalone_herder.h"
 
@@ -58,7 +58,7 @@ class TestStandaloneHerder : public QObject {
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<SandboxKafka> m_kafka;
+    std::unique_ptr<connectdesk::kafka::SandboxCluster> m_kafka;
     std::unique_ptr<Plugins> m_plugins;
     std::unique_ptr<StandaloneHerder> m_herder;
 
@@ -105,7 +105,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_kafka = std::make_unique<SandboxKafka>();
+        m_kafka = std::make_unique<connectdesk::kafka::SandboxCluster>();
+        m_kafka->start();
         for (const char* t : {"lines", "paused", "offsets", "smt-raw", "smt-clean"}) {
             m_kafka->createTopic(t, 1);
         }

@@ -38,7 +38,7 @@ private:
     std::string topic(const char* base) const { return std::string(base) + "-" + m_suffix; }
     void createTopic(const std::string& name)
     {
-        auto rk = makeClient(RD_KAFKA_PRODUCER, makeConf({{"bootstrap.servers", m_bootstrap}}));
+        auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", m_bootstrap}}));
         RdKafkaQueuePtr q(rd_kafka_queue_new(rk.get()));
         char err[256];
         rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(name.c_str(), 1, 1, err, sizeof err);
