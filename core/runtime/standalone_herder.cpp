@@ -1041,37 +1041,20 @@ void StandaloneHerder::deleteConnector(const std::string& name, Callback<Empty> 
 
 void StandaloneHerder::pauseConnector(const std::string& name, Callback<Empty> cb)
 {
-    post([this, name, cb] {
-        Connector* c = find(name);
-        if (c == nullptr) {
-            cb(Result<Empty>::failure(404, "Unknown connector " + name));
-            return;
-        }
-        const bool wasStopped = c->target == TargetState::Stopped;
-        std::string error;
-        if (!persistTarget(*c, TargetState::Paused, &error)) {
-            cb(Result<Empty>::failure(500, error));
-            return;
-        }
-        if (wasStopped) {
-            startConnector(*c); // pause on a STOPPED connector starts it paused (spec REST §4.12)
-        } else {
-            if (c->state.state == State::Running) {
-                c->state.state = State::Paused;
-            }
-            for (auto& s : c->tasks) {
-                if (s) {
-                    s->task->transitionTo(TargetState::Paused);
-                }
-            }
-        }
-        cb(Result<Empty>::success({}));
-    });
+    pauseOrResume(name, TargetState::Paused, std::move(cb));
 }
 
 void StandaloneHerder::resumeConnector(const std::string& name, Callback<Empty> cb)
 {
-    post([this, name, cb] {
+    pauseOrResume(name, TargetState::Started, std::move(cb));
+}
+
+void StandaloneHerder::pauseOrResume(const std::string& name, TargetState target, Callback<Empty> cb)
+{
+    // The live connector's state follows its new target: RUNNING <-> PAUSED.
+    const State from = target == TargetState::Paused ? State::Running : State::Paused;
+    const State to = target == TargetState::Paused ? State::Paused : State::Running;
+    post([this, name, target, from, to, cb] {
         Connector* c = find(name);
         if (c == nullptr) {
             cb(Result<Empty>::failure(404, "Unknown connector " + name));
@@ -1079,19 +1062,20 @@ void StandaloneHerder::resumeConnector(const std::string& name, Callback<Empty> 
         }
         const bool wasStopped = c->target == TargetState::Stopped;
         std::string error;
-        if (!persistTarget(*c, TargetState::Started, &error)) {
+        if (!persistTarget(*c, target, &error)) {
             cb(Result<Empty>::failure(500, error));
             return;
         }
         if (wasStopped) {
+            // pause on a STOPPED connector starts it paused, resume starts it running (spec REST §4.12)
             startConnector(*c);
         } else {
-            if (c->state.state == State::Paused) {
-                c->state.state = State::Running;
+            if (c->state.state == from) {
+                c->state.state = to;
             }
             for (auto& s : c->tasks) {
                 if (s) {
-                    s->task->transitionTo(TargetState::Started);
+                    s->task->transitionTo(target);
                 }
             }
         }
@@ -1341,22 +1325,31 @@ void StandaloneHerder::connectorOffsets(const std::string& name, Callback<std::v
     });
 }
 
+StandaloneHerder::Connector* StandaloneHerder::findStoppedForOffsets(const std::string& name,
+                                                                     const Callback<std::string>& cb)
+{
+    Connector* c = find(name);
+    if (c == nullptr) {
+        cb(Result<std::string>::failure(404, "Connector " + name + " not found"));
+        return nullptr;
+    }
+    if (c->target != TargetState::Stopped || !c->tasks.empty()) {
+        cb(Result<std::string>::failure(
+            400, "Connectors must be in the STOPPED state before their offsets can be modified. This can be "
+                 "done for the specified connector by issuing a 'PUT' request to the '/connectors/" +
+                     name + "/stop' endpoint"));
+        return nullptr;
+    }
+    return c;
+}
+
 void StandaloneHerder::alterConnectorOffsets(const std::string& name,
                                              const std::vector<ConnectorOffset>& offsets,
                                              Callback<std::string> cb)
 {
     post([this, name, offsets, cb] {
-        Connector* c = find(name);
+        Connector* c = findStoppedForOffsets(name, cb);
         if (c == nullptr) {
-            cb(Result<std::string>::failure(404, "Connector " + name + " not found"));
-            return;
-        }
-        if (c->target != TargetState::Stopped || !c->tasks.empty()) {
-            cb(Result<std::string>::failure(
-                400,
-                "Connectors must be in the STOPPED state before their offsets can be modified. This can be "
-                "done for the specified connector by issuing a 'PUT' request to the '/connectors/" +
-                    name + "/stop' endpoint"));
             return;
         }
         if (offsets.empty()) {
@@ -1420,17 +1413,8 @@ void StandaloneHerder::alterConnectorOffsets(const std::string& name,
 void StandaloneHerder::resetConnectorOffsets(const std::string& name, Callback<std::string> cb)
 {
     post([this, name, cb] {
-        Connector* c = find(name);
+        Connector* c = findStoppedForOffsets(name, cb);
         if (c == nullptr) {
-            cb(Result<std::string>::failure(404, "Connector " + name + " not found"));
-            return;
-        }
-        if (c->target != TargetState::Stopped || !c->tasks.empty()) {
-            cb(Result<std::string>::failure(
-                400,
-                "Connectors must be in the STOPPED state before their offsets can be modified. This can be "
-                "done for the specified connector by issuing a 'PUT' request to the '/connectors/" +
-                    name + "/stop' endpoint"));
             return;
         }
         if (c->type != ConnectorType::Source) {

@@ -116,6 +116,11 @@ private:
     ConnectorStateInfo statusOf(const Connector& c) const;
     ConnectorInfo infoOf(const Connector& c) const;
     bool persistTarget(Connector& c, TargetState target, std::string* error);
+    // pauseConnector / resumeConnector: target is Paused or Started.
+    void pauseOrResume(const std::string& name, TargetState target, Callback<Empty> cb);
+    // The connector whose offsets an alter/reset request may change (spec REST §2.5: it must be
+    // STOPPED with no tasks); otherwise answers cb with 404/400 and returns nullptr.
+    Connector* findStoppedForOffsets(const std::string& name, const Callback<std::string>& cb);
 
     WorkerConfig m_config;
     const Plugins& m_plugins;
