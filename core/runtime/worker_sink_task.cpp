@@ -452,9 +452,7 @@ void WorkerSinkTask::deliver()
     }
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     if (!m_batch.empty()) {
-        m_puts += 1;
-        m_putTimeSum += ms;
-        m_putTimeMax = std::max(m_putTimeMax, ms);
+        m_putTime.record(ms);
         m_sendTotal += static_cast<std::int64_t>(m_batch.size());
         recordBatchSize(m_batch.size());
     }
@@ -565,8 +563,8 @@ MetricsSnapshot WorkerSinkTask::metrics() const
     m["sink-record-read-total"] = static_cast<double>(m_readTotal.load());
     m["sink-record-send-total"] = static_cast<double>(m_sendTotal.load());
     m["offset-commit-completion-total"] = static_cast<double>(m_commitCompletions.load());
-    m["put-batch-avg-time-ms"] = m_puts > 0 ? m_putTimeSum / m_puts : 0;
-    m["put-batch-max-time-ms"] = m_putTimeMax;
+    m["put-batch-avg-time-ms"] = m_putTime.avg();
+    m["put-batch-max-time-ms"] = m_putTime.max;
     m["total-record-failures"] = static_cast<double>(m_errors.recordFailures.load());
     m["total-record-errors"] = static_cast<double>(m_errors.recordErrors.load());
     m["total-records-skipped"] = static_cast<double>(m_errors.recordsSkipped.load());

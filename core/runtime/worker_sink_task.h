@@ -69,9 +69,7 @@ private:
     std::atomic<std::int64_t> m_readTotal{0};
     std::atomic<std::int64_t> m_sendTotal{0};
     std::atomic<std::int64_t> m_commitCompletions{0};
-    double m_putTimeSum = 0;
-    double m_putTimeMax = 0;
-    double m_puts = 0;
+    AvgMaxStat m_putTime;
 };
 
 } // namespace connectdesk::runtime

@@ -101,9 +101,7 @@ void WorkerSourceTask::execute()
             }
             if (!m_toSend.empty()) {
                 const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-                m_polls += 1;
-                m_pollTimeSum += ms;
-                m_pollTimeMax = std::max(m_pollTimeMax, ms);
+                m_pollTime.record(ms);
                 m_pollTotal += static_cast<std::int64_t>(m_toSend.size());
                 recordBatchSize(m_toSend.size());
             }
@@ -308,8 +306,8 @@ MetricsSnapshot WorkerSourceTask::metrics() const
     m["source-record-write-total"] = static_cast<double>(m_writeTotal.load());
     m["source-record-active-count"] = static_cast<double>(m_activeCount.load());
     m["source-record-active-count-max"] = static_cast<double>(m_activeMax.load());
-    m["poll-batch-avg-time-ms"] = m_polls > 0 ? m_pollTimeSum / m_polls : 0;
-    m["poll-batch-max-time-ms"] = m_pollTimeMax;
+    m["poll-batch-avg-time-ms"] = m_pollTime.avg();
+    m["poll-batch-max-time-ms"] = m_pollTime.max;
     m["total-record-failures"] = static_cast<double>(m_errors.recordFailures.load());
     m["total-record-errors"] = static_cast<double>(m_errors.recordErrors.load());
     m["total-records-skipped"] = static_cast<double>(m_errors.recordsSkipped.load());

@@ -64,9 +64,7 @@ private:
     std::atomic<std::int64_t> m_writeTotal{0};
     std::atomic<std::int64_t> m_activeCount{0};
     std::atomic<std::int64_t> m_activeMax{0};
-    double m_pollTimeSum = 0;
-    double m_pollTimeMax = 0;
-    double m_polls = 0;
+    AvgMaxStat m_pollTime;
 };
 
 } // namespace connectdesk::runtime

@@ -170,9 +170,7 @@ void WorkerTask::waitFor(std::chrono::milliseconds timeout)
 void WorkerTask::recordBatchSize(std::size_t n)
 {
     std::lock_guard lock(m_metricsMutex);
-    m_batchSizeSum += static_cast<double>(n);
-    m_batchSizeMax = std::max(m_batchSizeMax, static_cast<double>(n));
-    m_batches += 1;
+    m_batchSize.record(static_cast<double>(n));
 }
 
 void WorkerTask::recordCommit(bool success, double ms)
@@ -199,8 +197,8 @@ MetricsSnapshot WorkerTask::metrics() const
     }
     m["pause-ratio"] = total > 0 ? paused / total : 0;
     m["running-ratio"] = total > 0 ? 1.0 - paused / total : 0;
-    m["batch-size-avg"] = m_batches > 0 ? m_batchSizeSum / m_batches : 0;
-    m["batch-size-max"] = m_batchSizeMax;
+    m["batch-size-avg"] = m_batchSize.avg();
+    m["batch-size-max"] = m_batchSize.max;
     const double commits = m_commitSuccess + m_commitFailure;
     m["offset-commit-success-percentage"] = commits > 0 ? m_commitSuccess / commits : 0;
     m["offset-commit-failure-percentage"] = commits > 0 ? m_commitFailure / commits : 0;

@@ -5,6 +5,7 @@
 
 #include "runtime/herder.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -16,6 +17,21 @@
 #include <thread>
 
 namespace connectdesk::runtime {
+
+// Average and maximum of a per-batch measurement (batch size, put/poll/commit time) for the
+// *-avg / *-max task metrics (spec metrics: connector-task-metrics, sink-/source-task-metrics).
+struct AvgMaxStat {
+    double sum = 0;
+    double max = 0;
+    double count = 0;
+    void record(double value)
+    {
+        count += 1;
+        sum += value;
+        max = std::max(max, value);
+    }
+    double avg() const { return count > 0 ? sum / count : 0; }
+};
 
 // Receives task state changes; called on the task's thread.
 class TaskStatusListener {
@@ -98,9 +114,7 @@ private:
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
     std::chrono::steady_clock::duration m_pausedFor{};
     std::chrono::steady_clock::time_point m_pausedSince{};
-    double m_batchSizeSum = 0;
-    double m_batchSizeMax = 0;
-    double m_batches = 0;
+    AvgMaxStat m_batchSize;
     double m_commitTimeSum = 0;
     double m_commitTimeMax = 0;
     double m_commitSuccess = 0;
