@@ -20,6 +20,13 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// Apache's wording when no plugin on plugin.path provides the task class.
+[[noreturn]] void throwTaskClassNotFound(const char* kind, const std::string& taskClass)
+{
+    throw sdk::ConnectException("Failed to find any class that implements " + std::string(kind) +
+                                " and which name matches " + taskClass);
+}
+
 // A handle other threads use to post to the herder; detached once the herder is gone, so a
 // connector call that returns late (after a timeout, after shutdown) posts into nothing.
 struct Link {
@@ -651,20 +658,14 @@ void StandaloneHerder::startTask(Connector& c, int index)
         if (c.type == ConnectorType::Source) {
             auto task = m_plugins.newSourceTask(taskClass);
             if (!task) {
-                throw sdk::ConnectException(
-                    "Failed to find any class that implements SourceTask and which name "
-                    "matches " +
-                    taskClass);
+                throwTaskClassNotFound("SourceTask", taskClass);
             }
             slot->task =
                 std::make_unique<WorkerSourceTask>(std::move(setup), std::move(task), *slot->proxy, initial);
         } else {
             auto task = m_plugins.newSinkTask(taskClass);
             if (!task) {
-                throw sdk::ConnectException(
-                    "Failed to find any class that implements SinkTask and which name "
-                    "matches " +
-                    taskClass);
+                throwTaskClassNotFound("SinkTask", taskClass);
             }
             slot->task =
                 std::make_unique<WorkerSinkTask>(std::move(setup), std::move(task), *slot->proxy, initial);
