@@ -604,6 +604,19 @@ public:
         m_server.writeAnswer(responder, answer, m_head);
     }
 
+    // A `java.util.Map` body (connector config, validate, logger level): bad JSON or values are
+    // answered with Jackson's 500 message here, as Connect's mapper does, and nothing is returned.
+    std::optional<runtime::ConfigMap> configBody(std::vector<std::string>& nullKeys)
+    {
+        BodyError bodyError;
+        const auto value = parseBody(m_body, "java.util.Map.get(Object)", bodyError);
+        auto config =
+            value ? configFromJson(*value, nullKeys, bodyError) : std::optional<runtime::ConfigMap>();
+        if (!config)
+            now(error(500, bodyError.message));
+        return config;
+    }
+
     // A reply function that may be called once, from any thread.
     Reply later(std::chrono::milliseconds timeout, HttpAnswer onTimeout)
     {
@@ -906,15 +919,10 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                                              }));
                     return;
                 }
-                BodyError bodyError;
-                const auto value = parseBody(ex.body(), "java.util.Map.get(Object)", bodyError);
                 std::vector<std::string> nullKeys;
-                const auto config =
-                    value ? configFromJson(*value, nullKeys, bodyError) : std::optional<ConfigMap>();
-                if (!config) {
-                    ex.now(error(500, bodyError.message));
+                const auto config = ex.configBody(nullKeys);
+                if (!config)
                     return;
-                }
                 if (method == Method::Put) {
                     if (const auto it = config->find("name"); it != config->end() && it->second != c) {
                         ex.now(error(
@@ -1157,15 +1165,10 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
     } else if (is(0, "connector-plugins") && n == 4 && is(2, "config") && is(3, "validate")) {
         match = Match{
             {Method::Put}, [&] {
-                BodyError bodyError;
-                const auto value = parseBody(ex.body(), "java.util.Map.get(Object)", bodyError);
                 std::vector<std::string> nullKeys;
-                const auto config =
-                    value ? configFromJson(*value, nullKeys, bodyError) : std::optional<ConfigMap>();
-                if (!config) {
-                    ex.now(error(500, bodyError.message));
+                const auto config = ex.configBody(nullKeys);
+                if (!config)
                     return;
-                }
                 const QString plugin = QString::fromStdString(seg[1]);
                 if (const auto it = config->find("connector.class"); it != config->end()) {
                     const QString included = QString::fromStdString(it->second);
@@ -1213,15 +1216,10 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                                                       .arg(QString::fromStdString(name))));
                         return;
                     }
-                    BodyError bodyError;
-                    const auto value = parseBody(ex.body(), "java.util.Map.get(Object)", bodyError);
                     std::vector<std::string> nullKeys;
-                    const auto body =
-                        value ? configFromJson(*value, nullKeys, bodyError) : std::optional<ConfigMap>();
-                    if (!body) {
-                        ex.now(error(500, bodyError.message));
+                    const auto body = ex.configBody(nullKeys);
+                    if (!body)
                         return;
-                    }
                     const auto it = body->find("level");
                     if (it == body->end()) {
                         ex.now(error(400, QStringLiteral("Desired 'level' parameter was not specified in "
