@@ -18,21 +18,11 @@ public:
     ConfigDef config() const override
     {
         ConfigDef def;
-        def.define({.name = "fields",
-                    .type = ConfigDef::Type::List,
-                    .defaultValue = std::nullopt,
-                    .validator = nonEmptyList(),
-                    .importance = ConfigDef::Importance::High,
-                    .documentation =
-                        "Field names in the record whose values are to be copied or moved to headers."});
-        def.define({.name = "headers",
-                    .type = ConfigDef::Type::List,
-                    .defaultValue = std::nullopt,
-                    .validator = nonEmptyList(),
-                    .importance = ConfigDef::Importance::High,
-                    .documentation =
-                        "Header names, in the same order as the field names listed in the fields "
-                        "configuration property."});
+        def.define(requiredListKey(
+            "fields", "Field names in the record whose values are to be copied or moved to headers."));
+        def.define(requiredListKey("headers",
+                                   "Header names, in the same order as the field names listed in the fields "
+                                   "configuration property."));
         def.define({.name = "operation",
                     .type = ConfigDef::Type::String,
                     .defaultValue = std::nullopt,

@@ -65,12 +65,7 @@ public:
     ConfigDef config() const override
     {
         ConfigDef def;
-        def.define({.name = "headers",
-                    .type = ConfigDef::Type::List,
-                    .defaultValue = std::nullopt,
-                    .validator = nonEmptyList(),
-                    .importance = ConfigDef::Importance::High,
-                    .documentation = "The name of the headers to be removed."});
+        def.define(requiredListKey("headers", "The name of the headers to be removed."));
         return def;
     }
 

@@ -54,12 +54,7 @@ public:
     ConfigDef config() const override
     {
         ConfigDef def;
-        def.define({.name = "fields",
-                    .type = ConfigDef::Type::List,
-                    .defaultValue = std::nullopt,
-                    .validator = nonEmptyList(),
-                    .importance = ConfigDef::Importance::High,
-                    .documentation = "Names of fields to mask."});
+        def.define(requiredListKey("fields", "Names of fields to mask."));
         def.define({.name = "replacement",
                     .type = ConfigDef::Type::String,
                     .defaultValue = ConfigDef::Value{},

@@ -133,6 +133,16 @@ ConfigDef::Key replaceNullWithDefaultKey()
                 "default value. When set to true, the default value is used, otherwise null is used."};
 }
 
+ConfigDef::Key requiredListKey(std::string name, std::string documentation)
+{
+    return {.name = std::move(name),
+            .type = ConfigDef::Type::List,
+            .defaultValue = std::nullopt,
+            .validator = nonEmptyList(),
+            .importance = ConfigDef::Importance::High,
+            .documentation = std::move(documentation)};
+}
+
 ConfigDef::Validator nonEmptyList()
 {
     return [](const std::string& name, const ConfigDef::Value& value) {

@@ -114,6 +114,9 @@ sdk::ConfigDef::Key replaceNullWithDefaultKey();
 
 // Validator: a LIST that must have at least one item (NonEmptyListValidator's wording).
 sdk::ConfigDef::Validator nonEmptyList();
+// A required, non-empty LIST of high importance: `fields` / `headers` of MaskField, ValueToKey,
+// HeaderFrom and DropHeaders (spec §9).
+sdk::ConfigDef::Key requiredListKey(std::string name, std::string documentation);
 // Validator: a STRING (possibly null) that, when set, is a valid Java-style regex.
 sdk::ConfigDef::Validator regexPattern();
 

@@ -15,12 +15,8 @@ public:
     ConfigDef config() const override
     {
         ConfigDef def;
-        def.define({.name = "fields",
-                    .type = ConfigDef::Type::List,
-                    .defaultValue = std::nullopt,
-                    .validator = nonEmptyList(),
-                    .importance = ConfigDef::Importance::High,
-                    .documentation = "Field names on the record value to extract as the record key."});
+        def.define(
+            requiredListKey("fields", "Field names on the record value to extract as the record key."));
         def.define(replaceNullWithDefaultKey());
         return def;
     }
