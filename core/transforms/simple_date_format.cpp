@@ -67,6 +67,24 @@ bool startsWithIgnoreCase(std::string_view text, std::size_t pos, std::string_vi
     return true;
 }
 
+// The index of the month or day name at pos, full or in its three-letter short form, any case
+// (SimpleDateFormat's lenient text fields); pos is moved past it. nullopt when none matches.
+template <std::size_t N>
+std::optional<std::size_t> matchName(std::string_view text, std::size_t& pos,
+                                     const std::array<const char*, N>& names)
+{
+    for (std::size_t i = 0; i < N; ++i) {
+        const std::string_view full = names[i];
+        for (std::string_view candidate : {full, full.substr(0, 3)}) {
+            if (startsWithIgnoreCase(text, pos, candidate)) {
+                pos += candidate.size();
+                return i;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
@@ -357,40 +375,18 @@ std::optional<std::int64_t> SimpleDateFormat::parse(std::string_view text) const
             break;
         case 'M':
         case 'L': {
-            bool found = false;
-            for (std::size_t i = 0; i < kMonths.size() && !found; ++i) {
-                const std::string_view full = kMonths[i];
-                for (std::string_view candidate : {full, full.substr(0, 3)}) {
-                    if (startsWithIgnoreCase(text, pos, candidate)) {
-                        month = static_cast<std::int64_t>(i) + 1;
-                        pos += candidate.size();
-                        found = true;
-                        break;
-                    }
-                }
+            const auto index = matchName(text, pos, kMonths);
+            if (!index) {
+                return std::nullopt;
             }
-            if (!found) {
+            month = static_cast<std::int64_t>(*index) + 1;
+            break;
+        }
+        case 'E':
+            if (!matchName(text, pos, kDays)) {
                 return std::nullopt;
             }
             break;
-        }
-        case 'E': {
-            bool found = false;
-            for (std::size_t i = 0; i < kDays.size() && !found; ++i) {
-                const std::string_view full = kDays[i];
-                for (std::string_view candidate : {full, full.substr(0, 3)}) {
-                    if (startsWithIgnoreCase(text, pos, candidate)) {
-                        pos += candidate.size();
-                        found = true;
-                        break;
-                    }
-                }
-            }
-            if (!found) {
-                return std::nullopt;
-            }
-            break;
-        }
         case 'a':
             if (startsWithIgnoreCase(text, pos, "AM")) {
                 ampm = 0;
