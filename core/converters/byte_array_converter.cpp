@@ -39,18 +39,4 @@ sdk::SchemaAndValue ByteArrayConverter::toConnectData(std::string_view, const sd
     return {sdk::Schema::optionalBytesSchema(), sdk::Value(sdk::Bytes(data->begin(), data->end()))};
 }
 
-std::optional<sdk::Bytes> ByteArrayConverter::fromConnectHeader(std::string_view topic, std::string_view,
-                                                                const sdk::SchemaPtr& schema,
-                                                                const sdk::Value& value)
-{
-    sdk::Headers unused;
-    return fromConnectData(topic, unused, schema, value);
-}
-
-sdk::SchemaAndValue ByteArrayConverter::toConnectHeader(std::string_view topic, std::string_view,
-                                                        std::optional<sdk::ByteView> data)
-{
-    return toConnectData(topic, sdk::Headers(), data);
-}
-
 } // namespace connectdesk::converters

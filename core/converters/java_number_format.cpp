@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstring>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 
 namespace connectdesk::converters {
 
@@ -127,6 +129,30 @@ void appendJavaFloat(std::string& out, float value)
 {
     char buf[40];
     out.append(buf, formatJavaFloat(buf, value));
+}
+
+bool appendJavaScalar(std::string& out, const sdk::Value& value)
+{
+    return std::visit(
+        [&out](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>)
+                out += "null";
+            else if constexpr (std::is_same_v<T, bool>)
+                out += v ? "true" : "false";
+            else if constexpr (std::is_integral_v<T>)
+                out += std::to_string(v);
+            else if constexpr (std::is_same_v<T, float>)
+                appendJavaFloat(out, v);
+            else if constexpr (std::is_same_v<T, double>)
+                appendJavaDouble(out, v);
+            else if constexpr (std::is_same_v<T, sdk::BigDecimal>)
+                out += v.toString();
+            else
+                return false;
+            return true;
+        },
+        value.variant());
 }
 
 } // namespace connectdesk::converters

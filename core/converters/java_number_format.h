@@ -2,6 +2,8 @@
 // `1.0E-5`), which Jackson and Connect's Values use; built on the shortest round-trip digits.
 #pragma once
 
+#include <connectdesk/sdk/value.h>
+
 #include <cstddef>
 #include <string>
 
@@ -13,5 +15,10 @@ void appendJavaFloat(std::string& out, float value);
 // The same text written to `out`, which must have room for 32 chars; returns the length.
 std::size_t formatJavaDouble(char* out, double value);
 std::size_t formatJavaFloat(char* out, float value);
+
+// Appends Java's toString of a null, boolean, integer, floating or decimal value, which
+// StringConverter and SimpleHeaderConverter write alike; returns false, writing nothing, for
+// any other kind.
+bool appendJavaScalar(std::string& out, const sdk::Value& value);
 
 } // namespace connectdesk::converters

@@ -10,50 +10,34 @@ namespace connectdesk::converters {
 
 namespace {
 
+// What differs between the six converters: Java class, the type named in errors, the Kafka
+// deserializer named in size errors, and the Connect schema type.
+struct Traits {
+    const char* className;
+    const char* javaName;
+    const char* deserializer;
+    sdk::SchemaType type;
+};
 template <class T>
-struct Traits;
+constexpr Traits kTraits{};
 template <>
-struct Traits<bool> {
-    static constexpr const char* kClass = "org.apache.kafka.connect.converters.BooleanConverter";
-    static constexpr const char* kJavaName = "boolean";
-    static constexpr const char* kDeserializer = "BooleanDeserializer";
-    static constexpr sdk::SchemaType kType = sdk::SchemaType::Boolean;
-};
+constexpr Traits kTraits<bool>{"org.apache.kafka.connect.converters.BooleanConverter", "boolean",
+                               "BooleanDeserializer", sdk::SchemaType::Boolean};
 template <>
-struct Traits<std::int16_t> {
-    static constexpr const char* kClass = "org.apache.kafka.connect.converters.ShortConverter";
-    static constexpr const char* kJavaName = "short";
-    static constexpr const char* kDeserializer = "ShortDeserializer";
-    static constexpr sdk::SchemaType kType = sdk::SchemaType::Int16;
-};
+constexpr Traits kTraits<std::int16_t>{"org.apache.kafka.connect.converters.ShortConverter", "short",
+                                       "ShortDeserializer", sdk::SchemaType::Int16};
 template <>
-struct Traits<std::int32_t> {
-    static constexpr const char* kClass = "org.apache.kafka.connect.converters.IntegerConverter";
-    static constexpr const char* kJavaName = "integer";
-    static constexpr const char* kDeserializer = "IntegerDeserializer";
-    static constexpr sdk::SchemaType kType = sdk::SchemaType::Int32;
-};
+constexpr Traits kTraits<std::int32_t>{"org.apache.kafka.connect.converters.IntegerConverter", "integer",
+                                       "IntegerDeserializer", sdk::SchemaType::Int32};
 template <>
-struct Traits<std::int64_t> {
-    static constexpr const char* kClass = "org.apache.kafka.connect.converters.LongConverter";
-    static constexpr const char* kJavaName = "long";
-    static constexpr const char* kDeserializer = "LongDeserializer";
-    static constexpr sdk::SchemaType kType = sdk::SchemaType::Int64;
-};
+constexpr Traits kTraits<std::int64_t>{"org.apache.kafka.connect.converters.LongConverter", "long",
+                                       "LongDeserializer", sdk::SchemaType::Int64};
 template <>
-struct Traits<float> {
-    static constexpr const char* kClass = "org.apache.kafka.connect.converters.FloatConverter";
-    static constexpr const char* kJavaName = "float";
-    static constexpr const char* kDeserializer = "FloatDeserializer";
-    static constexpr sdk::SchemaType kType = sdk::SchemaType::Float32;
-};
+constexpr Traits kTraits<float>{"org.apache.kafka.connect.converters.FloatConverter", "float",
+                                "FloatDeserializer", sdk::SchemaType::Float32};
 template <>
-struct Traits<double> {
-    static constexpr const char* kClass = "org.apache.kafka.connect.converters.DoubleConverter";
-    static constexpr const char* kJavaName = "double";
-    static constexpr const char* kDeserializer = "DoubleDeserializer";
-    static constexpr sdk::SchemaType kType = sdk::SchemaType::Float64;
-};
+constexpr Traits kTraits<double>{"org.apache.kafka.connect.converters.DoubleConverter", "double",
+                                 "DoubleDeserializer", sdk::SchemaType::Float64};
 
 template <class T>
 constexpr std::size_t kWidth = std::is_same_v<T, bool> ? 1 : sizeof(T);
@@ -63,7 +47,7 @@ constexpr std::size_t kWidth = std::is_same_v<T, bool> ? 1 : sizeof(T);
 template <class T>
 const char* NumberConverter<T>::className()
 {
-    return Traits<T>::kClass;
+    return kTraits<T>.className;
 }
 
 template <class T>
@@ -96,8 +80,8 @@ std::optional<sdk::Bytes> NumberConverter<T>::fromConnectData(std::string_view, 
             throw sdk::DataException("BooleanConverter is not compatible with objects of type " +
                                      std::string(sdk::valueKindName(value.kind())));
         else
-            throw sdk::DataException(std::string("Failed to serialize to ") + Traits<T>::kJavaName +
-                                     " (was " + std::string(sdk::valueKindName(value.kind())) + ")");
+            throw sdk::DataException(std::string("Failed to serialize to ") + kTraits<T>.javaName + " (was " +
+                                     std::string(sdk::valueKindName(value.kind())) + ")");
     }
     if constexpr (std::is_same_v<T, bool>) {
         return sdk::Bytes{static_cast<std::uint8_t>(*v ? 1 : 0)};
@@ -118,13 +102,13 @@ template <class T>
 sdk::SchemaAndValue NumberConverter<T>::toConnectData(std::string_view, const sdk::Headers&,
                                                       std::optional<sdk::ByteView> data)
 {
-    const sdk::SchemaPtr schema = sdk::Schema::primitive(Traits<T>::kType, true);
+    const sdk::SchemaPtr schema = sdk::Schema::primitive(kTraits<T>.type, true);
     if (!data)
         return {schema, sdk::Value()};
-    const std::string prefix = std::string("Failed to deserialize ") + Traits<T>::kJavaName + ": ";
+    const std::string prefix = std::string("Failed to deserialize ") + kTraits<T>.javaName + ": ";
     if (data->size() != kWidth<T>)
-        throw sdk::DataException(prefix + "Size of data received by " + Traits<T>::kDeserializer +
-                                 " is not " + std::to_string(kWidth<T>));
+        throw sdk::DataException(prefix + "Size of data received by " + kTraits<T>.deserializer + " is not " +
+                                 std::to_string(kWidth<T>));
     if constexpr (std::is_same_v<T, bool>) {
         const std::uint8_t b = (*data)[0];
         if (b > 1)
@@ -139,22 +123,6 @@ sdk::SchemaAndValue NumberConverter<T>::toConnectData(std::string_view, const sd
             bits = static_cast<U>((bits << 8) | b);
         return {schema, sdk::Value(std::bit_cast<T>(bits))};
     }
-}
-
-template <class T>
-std::optional<sdk::Bytes> NumberConverter<T>::fromConnectHeader(std::string_view topic, std::string_view,
-                                                                const sdk::SchemaPtr& schema,
-                                                                const sdk::Value& value)
-{
-    sdk::Headers unused;
-    return fromConnectData(topic, unused, schema, value);
-}
-
-template <class T>
-sdk::SchemaAndValue NumberConverter<T>::toConnectHeader(std::string_view topic, std::string_view,
-                                                        std::optional<sdk::ByteView> data)
-{
-    return toConnectData(topic, sdk::Headers(), data);
 }
 
 template class NumberConverter<bool>;

@@ -2,6 +2,8 @@
 // Integer-, Long-, Float-, DoubleConverter): big-endian bytes as Kafka's serializers write them (spec §3).
 #pragma once
 
+#include "header_as_data_converter.h"
+
 #include <connectdesk/sdk/converter_plugin.h>
 
 #include <cstdint>
@@ -11,7 +13,7 @@ namespace connectdesk::converters {
 // One converter per Java type; T is the Connect value alternative it accepts (an int64 given to
 // IntegerConverter is an error, not a narrowing).
 template <class T>
-class NumberConverter final : public sdk::Converter, public sdk::HeaderConverter {
+class NumberConverter final : public HeaderAsDataConverter {
 public:
     static const char* className();
     static sdk::ConverterPlugin plugin();
@@ -23,11 +25,6 @@ public:
                                               const sdk::SchemaPtr& schema, const sdk::Value& value) override;
     sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,
                                       std::optional<sdk::ByteView> data) override;
-    std::optional<sdk::Bytes> fromConnectHeader(std::string_view topic, std::string_view headerKey,
-                                                const sdk::SchemaPtr& schema,
-                                                const sdk::Value& value) override;
-    sdk::SchemaAndValue toConnectHeader(std::string_view topic, std::string_view headerKey,
-                                        std::optional<sdk::ByteView> data) override;
 };
 
 using BooleanConverter = NumberConverter<bool>;

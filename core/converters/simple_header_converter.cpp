@@ -1,5 +1,6 @@
 #include "simple_header_converter.h"
 
+#include "append_joined.h"
 #include "base64.h"
 #include "java_number_format.h"
 
@@ -93,33 +94,10 @@ void appendQuoted(std::string& out, std::string_view s)
 void appendValue(std::string& out, const Value& value, bool embedded)
 {
     const auto& v = value.variant();
+    if (appendJavaScalar(out, value))
+        return;
     switch (value.kind()) {
-    case ValueKind::Null:
-        out += "null";
-        return;
-    case ValueKind::Boolean:
-        out += std::get<bool>(v) ? "true" : "false";
-        return;
-    case ValueKind::Int8:
-        out += std::to_string(std::get<std::int8_t>(v));
-        return;
-    case ValueKind::Int16:
-        out += std::to_string(std::get<std::int16_t>(v));
-        return;
-    case ValueKind::Int32:
-        out += std::to_string(std::get<std::int32_t>(v));
-        return;
-    case ValueKind::Int64:
-        out += std::to_string(std::get<std::int64_t>(v));
-        return;
-    case ValueKind::Float32:
-        appendJavaFloat(out, std::get<float>(v));
-        return;
-    case ValueKind::Float64:
-        appendJavaDouble(out, std::get<double>(v));
-        return;
-    case ValueKind::Decimal:
-        out += std::get<sdk::BigDecimal>(v).toString();
+    default: // the scalars, written above
         return;
     case ValueKind::String:
         if (embedded)
@@ -136,45 +114,25 @@ void appendValue(std::string& out, const Value& value, bool embedded)
             out.push_back('"');
         return;
     }
-    case ValueKind::Array: {
-        out.push_back('[');
-        bool first = true;
-        for (const auto& e : std::get<sdk::Array>(v)) {
-            if (!first)
-                out.push_back(',');
-            first = false;
-            appendValue(out, e, true);
-        }
-        out.push_back(']');
+    case ValueKind::Array:
+        appendJoined(out, '[', std::get<sdk::Array>(v), ",", ']',
+                     [&out](const Value& e) { appendValue(out, e, true); });
         return;
-    }
-    case ValueKind::Map: {
-        out.push_back('{');
-        bool first = true;
-        for (const auto& [k, e] : std::get<sdk::Map>(v)) {
-            if (!first)
-                out.push_back(',');
-            first = false;
+    case ValueKind::Map:
+        appendJoined(out, '{', std::get<sdk::Map>(v), ",", '}', [&out](const auto& entry) {
+            const auto& [k, e] = entry;
             appendValue(out, k, true);
             out.push_back(':');
             appendValue(out, e, true);
-        }
-        out.push_back('}');
+        });
         return;
-    }
     case ValueKind::Struct: {
         const auto& s = std::get<sdk::Struct>(v);
-        out.push_back('{');
-        bool first = true;
-        for (const auto& field : s.schema()->fields()) {
-            if (!first)
-                out.push_back(',');
-            first = false;
+        appendJoined(out, '{', s.schema()->fields(), ",", '}', [&out, &s](const auto& field) {
             appendQuoted(out, field.name());
             out.push_back(':');
             appendValue(out, s.get(field), true);
-        }
-        out.push_back('}');
+        });
         return;
     }
     case ValueKind::DateTime:

@@ -1,5 +1,6 @@
 #include "string_converter.h"
 
+#include "append_joined.h"
 #include "converter_config_parsing.h"
 #include "java_number_format.h"
 
@@ -186,30 +187,10 @@ void appendJavaToString(std::string& out, const sdk::Value& value)
 {
     using sdk::ValueKind;
     const auto& v = value.variant();
+    if (appendJavaScalar(out, value))
+        return;
     switch (value.kind()) {
-    case ValueKind::Null:
-        out += "null";
-        return;
-    case ValueKind::Boolean:
-        out += std::get<bool>(v) ? "true" : "false";
-        return;
-    case ValueKind::Int8:
-        out += std::to_string(std::get<std::int8_t>(v));
-        return;
-    case ValueKind::Int16:
-        out += std::to_string(std::get<std::int16_t>(v));
-        return;
-    case ValueKind::Int32:
-        out += std::to_string(std::get<std::int32_t>(v));
-        return;
-    case ValueKind::Int64:
-        out += std::to_string(std::get<std::int64_t>(v));
-        return;
-    case ValueKind::Float32:
-        appendJavaFloat(out, std::get<float>(v));
-        return;
-    case ValueKind::Float64:
-        appendJavaDouble(out, std::get<double>(v));
+    default: // the scalars, written above
         return;
     case ValueKind::String:
         out += std::get<std::string>(v);
@@ -219,32 +200,18 @@ void appendJavaToString(std::string& out, const sdk::Value& value)
         out.append(b.begin(), b.end());
         return;
     }
-    case ValueKind::Array: {
-        out.push_back('[');
-        bool first = true;
-        for (const auto& e : std::get<sdk::Array>(v)) {
-            if (!first)
-                out += ", ";
-            first = false;
-            appendJavaToString(out, e);
-        }
-        out.push_back(']');
+    case ValueKind::Array:
+        appendJoined(out, '[', std::get<sdk::Array>(v), ", ", ']',
+                     [&out](const sdk::Value& e) { appendJavaToString(out, e); });
         return;
-    }
-    case ValueKind::Map: {
-        out.push_back('{');
-        bool first = true;
-        for (const auto& [k, e] : std::get<sdk::Map>(v)) {
-            if (!first)
-                out += ", ";
-            first = false;
+    case ValueKind::Map:
+        appendJoined(out, '{', std::get<sdk::Map>(v), ", ", '}', [&out](const auto& entry) {
+            const auto& [k, e] = entry;
             appendJavaToString(out, k);
             out.push_back('=');
             appendJavaToString(out, e);
-        }
-        out.push_back('}');
+        });
         return;
-    }
     case ValueKind::Struct: {
         // Struct.toString lists only the non-null stored values.
         const auto& s = std::get<sdk::Struct>(v);
@@ -264,9 +231,6 @@ void appendJavaToString(std::string& out, const sdk::Value& value)
         out.push_back('}');
         return;
     }
-    case ValueKind::Decimal:
-        out += std::get<sdk::BigDecimal>(v).toString();
-        return;
     case ValueKind::DateTime: {
         // java.util.Date.toString in a UTC JVM.
         const std::int64_t ms = std::get<sdk::DateTime>(v).epochMillis;
@@ -330,20 +294,6 @@ sdk::SchemaAndValue StringConverter::toConnectData(std::string_view, const sdk::
     if (!data)
         return {sdk::Schema::optionalStringSchema(), sdk::Value()};
     return {sdk::Schema::optionalStringSchema(), sdk::Value(decodeText(*data, m_encoding))};
-}
-
-std::optional<sdk::Bytes> StringConverter::fromConnectHeader(std::string_view topic, std::string_view,
-                                                             const sdk::SchemaPtr& schema,
-                                                             const sdk::Value& value)
-{
-    sdk::Headers unused;
-    return fromConnectData(topic, unused, schema, value);
-}
-
-sdk::SchemaAndValue StringConverter::toConnectHeader(std::string_view topic, std::string_view,
-                                                     std::optional<sdk::ByteView> data)
-{
-    return toConnectData(topic, sdk::Headers(), data);
 }
 
 } // namespace connectdesk::converters

@@ -2,6 +2,8 @@
 // a configurable charset, read back as OPTIONAL_STRING (spec §3).
 #pragma once
 
+#include "header_as_data_converter.h"
+
 #include <connectdesk/sdk/converter_plugin.h>
 
 #include <string>
@@ -11,7 +13,7 @@ namespace connectdesk::converters {
 // Charsets StringConverter supports for converter.encoding (Java names and common aliases).
 enum class TextEncoding { Utf8, Latin1, Ascii, Utf16, Utf16Be, Utf16Le };
 
-class StringConverter final : public sdk::Converter, public sdk::HeaderConverter {
+class StringConverter final : public HeaderAsDataConverter {
 public:
     static constexpr const char* kClassName = "org.apache.kafka.connect.storage.StringConverter";
     static sdk::ConverterPlugin plugin();
@@ -23,11 +25,6 @@ public:
                                               const sdk::SchemaPtr& schema, const sdk::Value& value) override;
     sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,
                                       std::optional<sdk::ByteView> data) override;
-    std::optional<sdk::Bytes> fromConnectHeader(std::string_view topic, std::string_view headerKey,
-                                                const sdk::SchemaPtr& schema,
-                                                const sdk::Value& value) override;
-    sdk::SchemaAndValue toConnectHeader(std::string_view topic, std::string_view headerKey,
-                                        std::optional<sdk::ByteView> data) override;
 
     TextEncoding encoding() const { return m_encoding; }
 
