@@ -13,9 +13,6 @@ public:
     static constexpr const char* kClassName = "org.apache.kafka.connect.converters.ByteArrayConverter";
     static sdk::ConverterPlugin plugin();
 
-    void configure(const sdk::ConfigMap&, bool) override {}
-    void configure(const sdk::ConfigMap&) override {}
-
     std::optional<sdk::Bytes> fromConnectData(std::string_view topic, sdk::Headers& headers,
                                               const sdk::SchemaPtr& schema, const sdk::Value& value) override;
     sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,

@@ -14,6 +14,11 @@ public:
                                                 const sdk::Value& value) override;
     sdk::SchemaAndValue toConnectHeader(std::string_view topic, std::string_view headerKey,
                                         std::optional<sdk::ByteView> data) override;
+
+    // Overridden by converters that take settings (StringConverter's encoding); the fixed-format
+    // ones have none.
+    void configure(const sdk::ConfigMap&, bool) override {}
+    void configure(const sdk::ConfigMap&) override {}
 };
 
 } // namespace connectdesk::converters
