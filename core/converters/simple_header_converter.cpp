@@ -97,8 +97,6 @@ void appendValue(std::string& out, const Value& value, bool embedded)
     if (appendJavaScalar(out, value))
         return;
     switch (value.kind()) {
-    default: // the scalars, written above
-        return;
     case ValueKind::String:
         if (embedded)
             appendQuoted(out, std::get<std::string>(v));
@@ -137,6 +135,8 @@ void appendValue(std::string& out, const Value& value, bool embedded)
     }
     case ValueKind::DateTime:
         appendDate(out, std::get<sdk::DateTime>(v).epochMillis);
+        return;
+    default: // the scalars, written above
         return;
     }
 }

@@ -190,8 +190,6 @@ void appendJavaToString(std::string& out, const sdk::Value& value)
     if (appendJavaScalar(out, value))
         return;
     switch (value.kind()) {
-    default: // the scalars, written above
-        return;
     case ValueKind::String:
         out += std::get<std::string>(v);
         return;
@@ -245,6 +243,8 @@ void appendJavaToString(std::string& out, const sdk::Value& value)
         out += buf;
         return;
     }
+    default: // the scalars, written above
+        return;
     }
 }
 
