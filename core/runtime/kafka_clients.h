@@ -6,7 +6,6 @@
 #include "kafka/kafka_conf.h"
 #include "kafka/kafka_error.h"
 #include "kafka/kafka_handle.h"
-#include "kafka/sandbox_cluster.h"
 #include "runtime/herder.h"
 
 #include <librdkafka/rdkafka.h>
@@ -46,20 +45,5 @@ struct ProduceArgs {
 };
 // rd_kafka_produceva without the cast-heavy RD_KAFKA_V_* macros.
 rd_kafka_resp_err_t produceCopy(rd_kafka_t* rk, const ProduceArgs& args);
-
-// A started kafka::SandboxCluster living as long as this object. Kept only for
-// tests/core/rest/tst_rest_standalone.cpp; new code uses kafka::SandboxCluster directly.
-class SandboxKafka {
-public:
-    explicit SandboxKafka(int brokers = 1) : m_cluster(kafka::SandboxCluster::Options{brokers, 5000})
-    {
-        m_cluster.start();
-    }
-    const std::string& bootstrapServers() const { return m_cluster.bootstrapServers(); }
-    void createTopic(const std::string& name, int partitions) { m_cluster.createTopic(name, partitions); }
-
-private:
-    kafka::SandboxCluster m_cluster;
-};
 
 } // namespace connectdesk::runtime

@@ -2,9 +2,9 @@
 // same scripted conversation that tst_rest_conformance runs against Apache Kafka Connect, so
 // our worker answers like Apache except where data/known_differences.json says why.
 #include "converters/converter_registry.h"
+#include "kafka/sandbox_cluster.h"
 #include "rest/rest_server.h"
 #include "rest_case_table.h"
-#include "runtime/kafka_clients.h"
 #include "runtime/plugins.h"
 #include "runtime/standalone_herder.h"
 
@@ -29,7 +29,7 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<runtime::SandboxKafka> m_kafka;
+    std::unique_ptr<kafka::SandboxCluster> m_kafka;
     std::unique_ptr<runtime::Plugins> m_plugins;
     std::unique_ptr<runtime::StandaloneHerder> m_herder;
     std::unique_ptr<rest::RestServer> m_server;
@@ -41,7 +41,8 @@ private:
 void RestStandaloneTest::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_kafka = std::make_unique<runtime::SandboxKafka>();
+    m_kafka = std::make_unique<kafka::SandboxCluster>();
+    m_kafka->start();
     m_kafka->createTopic("cd-rest-conformance", 1);
     m_plugins = std::make_unique<runtime::Plugins>();
     m_plugins->loadPluginPath(runtime::defaultPluginDirs());
