@@ -31,10 +31,10 @@ struct Result {
         r.value = std::move(v);
         return r;
     }
-    static Result failure(ClientError e)
+    static Result failure(const ClientError& e)
     {
         Result r;
-        r.error = std::move(e);
+        r.error = e;
         return r;
     }
 };

@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <utility>
 
 namespace connectdesk::client::rest {
 
@@ -69,7 +70,7 @@ QStringList stringList(const QJsonValue& value)
     QStringList out;
     const QJsonArray array = value.toArray();
     out.reserve(array.size());
-    for (const QJsonValue& v : array)
+    for (const auto& v : array)
         out.append(v.toString());
     return out;
 }
@@ -120,7 +121,7 @@ ConnectorStatus connectorStatusFromJson(const QJsonObject& object)
     readInstance(object.value(QLatin1String("connector")).toObject(), status.connector);
     const QJsonArray tasks = object.value(QLatin1String("tasks")).toArray();
     status.tasks.reserve(tasks.size());
-    for (const QJsonValue& t : tasks)
+    for (const auto& t : tasks)
         status.tasks.append(taskStateFromJson(t.toObject()));
     status.type = str(object, QLatin1String("type"));
     return status;
@@ -133,7 +134,7 @@ ConnectorInfo connectorInfoFromJson(const QJsonObject& object)
     info.config = configFromJson(object.value(QLatin1String("config")).toObject());
     const QJsonArray tasks = object.value(QLatin1String("tasks")).toArray();
     info.tasks.reserve(tasks.size());
-    for (const QJsonValue& t : tasks) {
+    for (const auto& t : tasks) {
         const QJsonObject id = t.toObject();
         info.tasks.append({str(id, QLatin1String("connector")), id.value(QLatin1String("task")).toInt()});
     }
@@ -251,7 +252,7 @@ std::optional<QList<TaskInfo>> parseTasks(const QByteArray& body, QString* error
     if (!array)
         return std::nullopt;
     QList<TaskInfo> tasks;
-    for (const QJsonValue& v : *array) {
+    for (const auto& v : std::as_const(*array)) {
         const QJsonObject o = v.toObject();
         const QJsonObject id = o.value(QLatin1String("id")).toObject();
         tasks.append({{str(id, QLatin1String("connector")), id.value(QLatin1String("task")).toInt()},
@@ -283,7 +284,8 @@ std::optional<ConnectorOffsets> parseOffsets(const QByteArray& body, QString* er
     if (!o)
         return std::nullopt;
     ConnectorOffsets offsets;
-    for (const QJsonValue& v : o->value(QLatin1String("offsets")).toArray()) {
+    const QJsonArray entries = o->value(QLatin1String("offsets")).toArray();
+    for (const auto& v : entries) {
         const QJsonObject entry = v.toObject();
         ConnectorOffset offset;
         offset.partition = entry.value(QLatin1String("partition")).toObject();
@@ -309,7 +311,7 @@ std::optional<QList<PluginInfo>> parsePlugins(const QByteArray& body, QString* e
     if (!array)
         return std::nullopt;
     QList<PluginInfo> plugins;
-    for (const QJsonValue& v : *array) {
+    for (const auto& v : std::as_const(*array)) {
         const QJsonObject o = v.toObject();
         plugins.append({str(o, QLatin1String("class")), str(o, QLatin1String("type")),
                         str(o, QLatin1String("version"))});
@@ -323,7 +325,7 @@ std::optional<QList<ConfigKeyInfo>> parseConfigKeys(const QByteArray& body, QStr
     if (!array)
         return std::nullopt;
     QList<ConfigKeyInfo> keys;
-    for (const QJsonValue& v : *array)
+    for (const auto& v : std::as_const(*array))
         keys.append(configKeyFromJson(v.toObject()));
     return keys;
 }
@@ -337,7 +339,8 @@ std::optional<ConfigInfos> parseConfigInfos(const QByteArray& body, QString* err
     infos.name = str(*o, QLatin1String("name"));
     infos.errorCount = o->value(QLatin1String("error_count")).toInt();
     infos.groups = stringList(o->value(QLatin1String("groups")));
-    for (const QJsonValue& v : o->value(QLatin1String("configs")).toArray()) {
+    const QJsonArray configs = o->value(QLatin1String("configs")).toArray();
+    for (const auto& v : configs) {
         const QJsonObject entry = v.toObject();
         ConfigInfo info;
         if (entry.value(QLatin1String("definition")).isObject())

@@ -43,7 +43,7 @@ using Reply = std::function<void(HttpAnswer)>;
 
 // Bytes a request may carry beyond its body limit (request line and headers) before the
 // connection guard cuts it off without waiting for the whole upload.
-constexpr std::int64_t kHeaderAllowance = 64 * 1024;
+constexpr std::int64_t kHeaderAllowance = std::int64_t{64} * 1024;
 
 QByteArray compact(const QJsonObject& object)
 {
@@ -298,8 +298,7 @@ struct RestServer::Mailbox {
             return;
         RestServer* target = server;
         QMetaObject::invokeMethod(
-            target,
-            [target, id, answer = std::move(answer)]() mutable { target->complete(id, std::move(answer)); },
+            target, [target, id, answer = std::move(answer)] { target->complete(id, answer); },
             Qt::QueuedConnection);
     }
 };
@@ -519,13 +518,13 @@ std::uint64_t RestServer::defer(const QHttpServerRequest& request, QTcpSocket* s
     pending->timer = new QTimer(this);
     pending->timer->setSingleShot(true);
     connect(pending->timer, &QTimer::timeout, this,
-            [this, id, answer = std::move(onTimeout)]() mutable { complete(id, std::move(answer)); });
+            [this, id, answer = std::move(onTimeout)] { complete(id, answer); });
     pending->timer->start(timeout);
     m_pending.emplace(id, std::move(pending));
     return id;
 }
 
-void RestServer::complete(std::uint64_t id, HttpAnswer answer)
+void RestServer::complete(std::uint64_t id, const HttpAnswer& answer)
 {
     const auto it = m_pending.find(id);
     if (it == m_pending.end())
@@ -963,9 +962,8 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                     return;
                 }
                 runtime::Herder& herder = m_herder;
-                const std::string name = c;
                 m_herder.connectorConfig(c, [reply, patch = *config, nullKeys, &herder,
-                                             name](Result<ConfigMap> current) {
+                                             name = c](Result<ConfigMap> current) {
                     if (!current.ok() || !current.value) {
                         reply(current.error ? error(*current.error) : error(500, QString()));
                         return;
@@ -1107,7 +1105,8 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                     return;
                 }
                 std::vector<runtime::ConnectorOffset> offsets;
-                for (const QJsonValue& entry : list.toArray()) {
+                const QJsonArray entries = list.toArray();
+                for (const auto& entry : entries) {
                     const QJsonObject object = entry.toObject();
                     if (!entry.isObject() ||
                         !checkKnownFields(object, {QStringLiteral("partition"), QStringLiteral("offset")},

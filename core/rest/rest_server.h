@@ -86,7 +86,7 @@ private:
     // Registers a deferred answer; the returned id is what herder callbacks complete.
     std::uint64_t defer(const QHttpServerRequest& request, QTcpSocket* socket, bool head,
                         std::chrono::milliseconds timeout, HttpAnswer onTimeout);
-    void complete(std::uint64_t id, HttpAnswer answer);
+    void complete(std::uint64_t id, const HttpAnswer& answer);
     void writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer, bool head = false);
     void route(const QHttpServerRequest& request, QTcpSocket* socket);
     bool authorised(const QHttpServerRequest& request) const;
