@@ -22,7 +22,7 @@ namespace {
 
 // Bodies above this size are parsed on a pool thread so a 1,000-connector expand answer does not
 // stall the GUI thread (docs/console.md has the figures).
-constexpr qsizetype kOffThreadParseBytes = 64 * 1024;
+constexpr qsizetype kOffThreadParseBytes = qsizetype{64} * 1024;
 
 ClientError::Transport transportOf(QNetworkReply::NetworkError error)
 {

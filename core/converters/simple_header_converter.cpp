@@ -287,7 +287,9 @@ Value convertNumber(const Value& v, const Schema& target)
     bool isFloat = false;
     switch (v.kind()) {
     case ValueKind::Int8:
-        i = v.as<std::int8_t>();
+        // A numeric INT8, not a character: sign extension is intended (casting via unsigned char
+        // would turn -1 into 255).
+        i = v.as<std::int8_t>(); // NOLINT(bugprone-signed-char-misuse)
         break;
     case ValueKind::Int16:
         i = v.as<std::int16_t>();

@@ -107,8 +107,8 @@ void SandboxCluster::start()
         "{} started at {} (cluster id {}, {} broker(s)): topics, records and committed offsets "
         "live in memory only and are lost when ConnectDesk stops; each partition keeps at "
         "most {} MiB / {} batches, older records are deleted (docs/sandbox.md)",
-        kLabel, m_bootstrapServers, m_clusterId, m_options.brokerCount, kPartitionLogBytes / (1024u * 1024u),
-        kPartitionLogBatches);
+        kLabel, m_bootstrapServers, m_clusterId, m_options.brokerCount,
+        kPartitionLogBytes / (std::size_t{1024} * 1024), kPartitionLogBatches);
 }
 
 void SandboxCluster::stop() noexcept

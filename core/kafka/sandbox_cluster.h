@@ -46,7 +46,7 @@ public:
     // What clients put in bootstrap.servers (or the worker config) to ask for the sandbox.
     static constexpr const char* kBootstrapAlias = "sandbox";
     // librdkafka 2.0.2 mock retention per partition (fixed in rdkafka_mock.c, not configurable).
-    static constexpr std::size_t kPartitionLogBytes = 5u * 1024u * 1024u;
+    static constexpr std::size_t kPartitionLogBytes = std::size_t{5} * 1024 * 1024;
     static constexpr int kPartitionLogBatches = 100000;
     // fetch.wait.max.ms in consumerDefaults() (see the retention note above).
     static constexpr int kConsumerFetchWaitMs = 10;

@@ -429,7 +429,8 @@ std::optional<std::int64_t> SimpleDateFormat::parse(std::string_view text) const
             if (n != 2 && n != 4) {
                 return std::nullopt;
             }
-            offsetMinutes = sign * ((digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3]);
+            offsetMinutes =
+                std::int64_t{sign} * ((digits[0] * 10 + digits[1]) * 60 + digits[2] * 10 + digits[3]);
             break;
         }
         default:

@@ -222,7 +222,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     } else {
         char chunk[65536];
         std::clearerr(m_stream);
-        while (m_buffer.size() < 1024u * 1024u) {
+        while (m_buffer.size() < std::size_t{1024} * 1024) {
             const std::size_t n = std::fread(chunk, 1, sizeof chunk, m_stream);
             if (n == 0) {
                 break;
