@@ -476,7 +476,9 @@ sdk::ConfigDef enrichedConnectorConfigDef(ConnectorType type, const ConfigMap& p
     };
     for (const auto& alias : aliases(connector_keys::kTransforms)) {
         const std::string prefix = "transforms." + alias + ".";
-        const std::string group = kTransformsGroup + ": " + alias;
+        std::string group = kTransformsGroup;
+        group += ": ";
+        group += alias;
         int order = 0;
         def.define({.name = prefix + "type",
                     .type = T::Class,
@@ -509,12 +511,15 @@ sdk::ConfigDef enrichedConnectorConfigDef(ConnectorType type, const ConfigMap& p
     }
     for (const auto& alias : aliases(connector_keys::kPredicates)) {
         const std::string prefix = "predicates." + alias + ".";
+        std::string group = kPredicatesGroup;
+        group += ": ";
+        group += alias;
         def.define({.name = prefix + "type",
                     .type = T::Class,
                     .defaultValue = std::nullopt,
                     .importance = I::High,
                     .documentation = "Class for the '" + alias + "' predicate.",
-                    .group = kPredicatesGroup + ": " + alias,
+                    .group = std::move(group),
                     .orderInGroup = 1,
                     .width = W::Long,
                     .displayName = "Predicate type for " + alias});

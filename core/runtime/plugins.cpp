@@ -102,8 +102,7 @@ std::string Plugins::loadLibrary(const std::string& path)
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle == nullptr) {
         const char* why = dlerror();
-        const std::string msg =
-            "Skipping plugin " + path + ": failed to load: " + (why ? why : "unknown error");
+        std::string msg = "Skipping plugin " + path + ": failed to load: " + (why ? why : "unknown error");
         log->warn("{}", msg);
         return msg;
     }
@@ -114,24 +113,23 @@ std::string Plugins::loadLibrary(const std::string& path)
     using DescriptorFn = const sdk::PluginDescriptor* (*)();
     auto abi = reinterpret_cast<AbiFn>(dlsym(handle, CONNECTDESK_PLUGIN_ABI_SYMBOL));
     if (abi == nullptr) {
-        const std::string msg = "Skipping " + path + ": not a ConnectDesk plugin (no " +
-                                CONNECTDESK_PLUGIN_ABI_SYMBOL + " symbol)";
+        std::string msg = "Skipping " + path + ": not a ConnectDesk plugin (no " +
+                          CONNECTDESK_PLUGIN_ABI_SYMBOL + " symbol)";
         log->warn("{}", msg);
         return msg;
     }
     const int pluginAbi = abi();
     if (pluginAbi != sdk::sdkAbiVersion()) {
-        const std::string msg = "Skipping plugin " + path + ": built against ConnectDesk SDK ABI " +
-                                std::to_string(pluginAbi) + " but this worker provides ABI " +
-                                std::to_string(sdk::sdkAbiVersion()) +
-                                "; rebuild the plugin against this SDK";
+        std::string msg = "Skipping plugin " + path + ": built against ConnectDesk SDK ABI " +
+                          std::to_string(pluginAbi) + " but this worker provides ABI " +
+                          std::to_string(sdk::sdkAbiVersion()) + "; rebuild the plugin against this SDK";
         log->warn("{}", msg);
         return msg;
     }
     auto describe = reinterpret_cast<DescriptorFn>(dlsym(handle, CONNECTDESK_PLUGIN_DESCRIPTOR_SYMBOL));
     const sdk::PluginDescriptor* descriptor = describe != nullptr ? describe() : nullptr;
     if (descriptor == nullptr) {
-        const std::string msg = "Skipping plugin " + path + ": it exports no plugin descriptor";
+        std::string msg = "Skipping plugin " + path + ": it exports no plugin descriptor";
         log->warn("{}", msg);
         return msg;
     }

@@ -69,7 +69,11 @@ std::string javaMapText(const ConfigMap& m)
     std::string out = "{";
     bool first = true;
     for (const auto& [k, v] : m) {
-        out += (first ? "" : ", ") + k + "=" + v;
+        if (!first)
+            out += ", ";
+        out += k;
+        out += '=';
+        out += v;
         first = false;
     }
     return out + "}";
@@ -125,7 +129,7 @@ public:
     void onTaskShutdown(const TaskId&) override { send(State::Unassigned, {}); }
 
 private:
-    void send(State s, std::string trace)
+    void send(State s, const std::string& trace)
     {
         auto* h = m_herder;
         m_link->send([h, c = m_connector, t = m_task, g = m_generation, s, trace] {
@@ -343,7 +347,8 @@ void StandaloneHerder::stop()
     tasks.clear();
     // Tasks that did not stop in time are left running on their threads, never destroyed under them.
     for (auto& s : hung) {
-        s.release();
+        // Deliberately leaked: the slot must outlive its still-running task thread.
+        (void)s.release();
     }
     for (auto& h : holders) {
         if (!h->started) {
@@ -366,8 +371,8 @@ void StandaloneHerder::stop()
     }
 }
 
-void StandaloneHerder::connectorCall(Connector& c, const char* what, std::function<void(Holder&)> call,
-                                     std::function<void(const std::string&)> then)
+void StandaloneHerder::connectorCall(Connector& c, const char* what, const std::function<void(Holder&)>& call,
+                                     const std::function<void(const std::string&)>& then)
 {
     auto holder = c.holder;
     const auto generation = c.generation;
@@ -446,7 +451,7 @@ void StandaloneHerder::startConnector(Connector& c)
             reconfigureTasks(*cc);
         }
     };
-    holder->onError = [this, name, generation](std::string trace) {
+    holder->onError = [this, name, generation](const std::string& trace) {
         if (Connector* cc = find(name); cc != nullptr && cc->generation == generation) {
             failConnector(*cc, trace);
         }
@@ -815,7 +820,7 @@ void StandaloneHerder::taskConfigs(const std::string& name, Callback<std::vector
 }
 
 void StandaloneHerder::validateAsync(const ConfigMap& config,
-                                     std::function<void(Result<ConfigInfos>, ConnectorType)> then)
+                                     const std::function<void(Result<ConfigInfos>, ConnectorType)>& then)
 {
     auto it = config.find("connector.class");
     if (it == config.end() || it->second.empty()) {
@@ -1042,15 +1047,15 @@ void StandaloneHerder::deleteConnector(const std::string& name, Callback<Empty> 
 
 void StandaloneHerder::pauseConnector(const std::string& name, Callback<Empty> cb)
 {
-    pauseOrResume(name, TargetState::Paused, std::move(cb));
+    pauseOrResume(name, TargetState::Paused, cb);
 }
 
 void StandaloneHerder::resumeConnector(const std::string& name, Callback<Empty> cb)
 {
-    pauseOrResume(name, TargetState::Started, std::move(cb));
+    pauseOrResume(name, TargetState::Started, cb);
 }
 
-void StandaloneHerder::pauseOrResume(const std::string& name, TargetState target, Callback<Empty> cb)
+void StandaloneHerder::pauseOrResume(const std::string& name, TargetState target, const Callback<Empty>& cb)
 {
     // The live connector's state follows its new target: RUNNING <-> PAUSED.
     const State from = target == TargetState::Paused ? State::Running : State::Paused;

@@ -95,11 +95,12 @@ private:
     void loop();
     // Runs call on its own thread; then(errorTrace or "") on the herder thread unless the
     // connector's generation changed or the call timed out first.
-    void connectorCall(Connector& c, const char* what, std::function<void(Holder&)> call,
-                       std::function<void(const std::string& error)> then);
+    void connectorCall(Connector& c, const char* what, const std::function<void(Holder&)>& call,
+                       const std::function<void(const std::string& error)>& then);
 
     // Validation of a config on a detached thread; continuation on the herder thread.
-    void validateAsync(const ConfigMap& config, std::function<void(Result<ConfigInfos>, ConnectorType)> then);
+    void validateAsync(const ConfigMap& config,
+                       const std::function<void(Result<ConfigInfos>, ConnectorType)>& then);
 
     Connector* find(const std::string& name);
     void startConnector(Connector& c);
@@ -117,7 +118,7 @@ private:
     ConnectorInfo infoOf(const Connector& c) const;
     bool persistTarget(Connector& c, TargetState target, std::string* error);
     // pauseConnector / resumeConnector: target is Paused or Started.
-    void pauseOrResume(const std::string& name, TargetState target, Callback<Empty> cb);
+    void pauseOrResume(const std::string& name, TargetState target, const Callback<Empty>& cb);
     // The connector whose offsets an alter/reset request may change (spec REST §2.5: it must be
     // STOPPED with no tasks); otherwise answers cb with 404/400 and returns nullptr.
     Connector* findStoppedForOffsets(const std::string& name, const Callback<std::string>& cb);

@@ -33,6 +33,7 @@ RdKafkaTopicPartitionListPtr toList(const std::set<sdk::TopicPartition>& partiti
 std::vector<sdk::TopicPartition> fromList(const rd_kafka_topic_partition_list_t* list)
 {
     std::vector<sdk::TopicPartition> out;
+    out.reserve(static_cast<std::size_t>(list->cnt));
     for (int i = 0; i < list->cnt; ++i) {
         out.push_back({list->elems[i].topic, list->elems[i].partition});
     }

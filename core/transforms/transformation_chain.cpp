@@ -129,8 +129,11 @@ TransformationChain<R> TransformationChain<R>::fromConfig(const sdk::ConfigMap& 
         const std::string negateKey = prefix + "negate";
         const std::string predicateKey = prefix + "predicate";
         if (props.count(negateKey) != 0 && props.count(predicateKey) == 0) {
-            throw sdk::ConfigException("Config '" + negateKey + "' was provided but there is no config '" +
-                                       predicateKey + "' defining a predicate to be negated.");
+            std::string message = "Config '" + negateKey;
+            message += "' was provided but there is no config '";
+            message += predicateKey;
+            message += "' defining a predicate to be negated.";
+            throw sdk::ConfigException(message);
         }
         Stage stage;
         stage.alias = alias;
