@@ -162,7 +162,7 @@ ClusterView* MainWindow::viewFor(const QString& id)
                                [&](const ClusterProfile& p) { return p.id == id; });
         if (it == profiles.end())
             return nullptr;
-        const ClusterProfile profile = *it;
+        const ClusterProfile& profile = *it;
         view = new ClusterView(nullptr, profile.name, profile.refreshSeconds, m_pages);
         auto connectWith = [this, view, id, profile](const QString& password) {
             auto* remote = new client::RemoteClusterClient(profile.endpoint(password));
@@ -194,7 +194,7 @@ void MainWindow::showCluster(const QString& id)
 
 QString MainWindow::addCluster(const ClusterProfile& profile, const QString& password)
 {
-    const QString id = m_store->save(profile);
+    QString id = m_store->save(profile);
     if (!password.isEmpty() || !profile.user.isEmpty())
         m_store->writePassword(id, password);
     // An edited cluster gets a fresh view and client with the new settings.
@@ -251,7 +251,7 @@ void MainWindow::editCurrentCluster()
         std::find_if(profiles.begin(), profiles.end(), [&](const ClusterProfile& p) { return p.id == id; });
     if (it == profiles.end())
         return;
-    const ClusterProfile profile = *it;
+    const ClusterProfile& profile = *it;
     m_store->readPassword(id, this, [this, profile](const QString& password) {
         ClusterDialog dialog(this);
         dialog.setProfile(profile, password);

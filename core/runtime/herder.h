@@ -27,6 +27,7 @@ struct TaskId {
     std::string connector;
     int task = 0;
     bool operator==(const TaskId&) const = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): false positive of clang-tidy 14 on a defaulted operator<=>
     auto operator<=>(const TaskId&) const = default;
 };
 

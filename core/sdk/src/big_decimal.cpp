@@ -227,7 +227,7 @@ std::string BigDecimal::toPlainString() const
             return out + "0." + std::string(scale - coeff.size(), '0') + coeff;
         }();
     bool negative = false;
-    const std::string coeff = magnitudeToDigits(magnitudeOf(m_unscaled, negative));
+    std::string coeff = magnitudeToDigits(magnitudeOf(m_unscaled, negative));
     if (coeff == "0")
         return coeff;
     return (negative ? "-" : "") + coeff +

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <utility>
 
 namespace connectdesk::sdk {
 
@@ -596,7 +597,7 @@ ConfigDef::Validator nonEmptyStringWithoutControlChars()
 
 ConfigDef::Validator validString(std::vector<std::string> allowed)
 {
-    return [allowed](const std::string& name, const ConfigDef::Value& value) {
+    return [allowed = std::move(allowed)](const std::string& name, const ConfigDef::Value& value) {
         const auto* s = std::get_if<std::string>(&value);
         if (s == nullptr || std::find(allowed.begin(), allowed.end(), *s) == allowed.end()) {
             throw ConfigException(name, ConfigDef::valueText(value),
@@ -607,7 +608,7 @@ ConfigDef::Validator validString(std::vector<std::string> allowed)
 
 ConfigDef::Validator caseInsensitiveValidString(std::vector<std::string> allowed)
 {
-    return [allowed](const std::string& name, const ConfigDef::Value& value) {
+    return [allowed = std::move(allowed)](const std::string& name, const ConfigDef::Value& value) {
         const auto* s = std::get_if<std::string>(&value);
         const bool ok =
             s != nullptr && std::any_of(allowed.begin(), allowed.end(),
@@ -621,7 +622,7 @@ ConfigDef::Validator caseInsensitiveValidString(std::vector<std::string> allowed
 
 ConfigDef::Validator composite(std::vector<ConfigDef::Validator> all)
 {
-    return [all](const std::string& name, const ConfigDef::Value& value) {
+    return [all = std::move(all)](const std::string& name, const ConfigDef::Value& value) {
         for (const auto& v : all) {
             if (v) {
                 v(name, value);

@@ -23,6 +23,7 @@ struct TopicPartition {
     std::string topic;
     std::int32_t partition = 0;
     bool operator==(const TopicPartition&) const = default;
+    // NOLINTNEXTLINE(modernize-use-nullptr): false positive of clang-tidy 14 on a defaulted operator<=>
     auto operator<=>(const TopicPartition&) const = default;
 };
 

@@ -126,9 +126,12 @@ public:
     Value(std::string_view text) : m_data(std::in_place_type<std::string>, text) {}
     // Any type one alternative accepts without narrowing (std::variant's converting constructor):
     // Value(std::int32_t{1}), Value(std::string(...)), Value(Array{...}), Value(Struct(...)).
+    // The requires-clause excludes Value itself, so this never hides the copy and move constructors;
+    // clang-tidy 14 ignores requires-clauses, hence the NOLINT below.
     template <class T>
     requires(!std::is_same_v<std::remove_cvref_t<T>, Value> && !std::is_pointer_v<std::remove_cvref_t<T>> &&
-             std::is_constructible_v<Variant, T&&>) Value(T&& v)
+             std::is_constructible_v<Variant, T&&>)
+        Value(T&& v) // NOLINT(bugprone-forwarding-reference-overload)
         : m_data(std::forward<T>(v))
     {
     }
