@@ -16,7 +16,10 @@ struct Plugins::Library {
     void* handle = nullptr;
     ~Library()
     {
-        // Plugins stay mapped until the catalogue goes: objects they created are gone by then.
+        // RTLD_NODELETE keeps the code mapped after this: a connector or task the herder handed to a
+        // detached stop thread (so a hung plugin cannot block shutdown) may still be running or being
+        // destroyed when the catalogue goes. Like Java, which never unloads a class in use, we never
+        // unmap plugin code; a use-after-unmap here crashed tst_worker_kafka once in two CI runs.
         if (handle != nullptr) {
             dlclose(handle);
         }
@@ -99,7 +102,7 @@ std::string Plugins::loadLibrary(const std::string& path)
             return {};
         }
     }
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (handle == nullptr) {
         const char* why = dlerror();
         std::string msg = "Skipping plugin " + path + ": failed to load: " + (why ? why : "unknown error");
