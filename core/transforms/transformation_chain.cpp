@@ -55,19 +55,6 @@ sdk::ConfigMap withPrefixStripped(const sdk::ConfigMap& props, const std::string
     return out;
 }
 
-std::string trimmed(const std::string& s)
-{
-    std::size_t b = 0;
-    std::size_t e = s.size();
-    while (b < e && static_cast<unsigned char>(s[b]) <= 0x20) {
-        ++b;
-    }
-    while (e > b && static_cast<unsigned char>(s[e - 1]) <= 0x20) {
-        --e;
-    }
-    return s.substr(b, e - b);
-}
-
 } // namespace
 
 sdk::ConfigException withConfigPrefix(const sdk::ConfigException& e, const std::string& prefix)
@@ -112,7 +99,7 @@ TransformationChain<R> TransformationChain<R>::fromConfig(const sdk::ConfigMap& 
     for (const auto& alias : predicates) {
         const std::string prefix = "predicates." + alias + ".";
         const std::string typeKey = prefix + "type";
-        auto predicate = registry.createPredicate<R>(typeKey, trimmed(required(props, typeKey)));
+        auto predicate = registry.createPredicate<R>(typeKey, sdk::javaTrim(required(props, typeKey)));
         try {
             predicate->configure(withPrefixStripped(props, prefix));
         } catch (const sdk::ConfigException& e) {
@@ -137,7 +124,7 @@ TransformationChain<R> TransformationChain<R>::fromConfig(const sdk::ConfigMap& 
         }
         Stage stage;
         stage.alias = alias;
-        const std::string typeName = trimmed(required(props, typeKey));
+        const std::string typeName = sdk::javaTrim(required(props, typeKey));
         stage.transformation = registry.createTransformation<R>(typeKey, typeName);
         stage.className = registry.findTransformation(typeName)->className;
         sdk::ConfigMap own = withPrefixStripped(props, prefix);
@@ -151,7 +138,7 @@ TransformationChain<R> TransformationChain<R>::fromConfig(const sdk::ConfigMap& 
             throw withConfigPrefix(e, prefix);
         }
         if (auto it = props.find(predicateKey); it != props.end()) {
-            stage.predicateAlias = trimmed(it->second);
+            stage.predicateAlias = sdk::javaTrim(it->second);
             if (std::find(predicates.begin(), predicates.end(), stage.predicateAlias) == predicates.end()) {
                 throw sdk::ConfigException(predicateKey, it->second,
                                            "Predicate alias " + stage.predicateAlias +
@@ -164,8 +151,8 @@ TransformationChain<R> TransformationChain<R>::fromConfig(const sdk::ConfigMap& 
             // One predicate instance per use, as Connect creates them.
             const std::string predicatePrefix = "predicates." + stage.predicateAlias + ".";
             const std::string predicateTypeKey = predicatePrefix + "type";
-            stage.predicate =
-                registry.createPredicate<R>(predicateTypeKey, trimmed(required(props, predicateTypeKey)));
+            stage.predicate = registry.createPredicate<R>(predicateTypeKey,
+                                                          sdk::javaTrim(required(props, predicateTypeKey)));
             try {
                 stage.predicate->configure(withPrefixStripped(props, predicatePrefix));
             } catch (const sdk::ConfigException& e) {

@@ -14,9 +14,6 @@
 
 namespace connectdesk::sdk {
 
-namespace {
-
-// Java's String.trim(): strips every char <= U+0020 at both ends.
 std::string javaTrim(const std::string& s)
 {
     std::size_t b = 0;
@@ -29,6 +26,8 @@ std::string javaTrim(const std::string& s)
     }
     return s.substr(b, e - b);
 }
+
+namespace {
 
 bool equalsIgnoreCase(const std::string& a, const std::string& b)
 {

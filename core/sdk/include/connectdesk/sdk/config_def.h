@@ -15,6 +15,10 @@
 
 namespace connectdesk::sdk {
 
+// Java's String.trim() (strips every char <= U+0020 at both ends): what Apache's ConfigDef applies
+// to class names and list entries, for code that parses such values itself.
+std::string javaTrim(const std::string& s);
+
 class ConfigDef {
 public:
     enum class Type { Boolean, String, Int, Short, Long, Double, List, Class, Password };
