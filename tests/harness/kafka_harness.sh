@@ -158,7 +158,7 @@ start_kafka() {
   # A broker left over from an interrupted run would hold its data dir and confuse tests.
   stop_service connect
   stop_service kafka
-  env_update KAFKA_BOOTSTRAP KAFKA_PID KAFKA_CLUSTER_ID CONNECT_URL CONNECT_PID
+  env_update KAFKA_BOOTSTRAP KAFKA_PID KAFKA_CLUSTER_ID CONNECT_URL CONNECT_PID CONNECT_GROUP
 
   local dir="$state/kafka" log="$state/logs/kafka.log"
   rm -rf "$dir"
@@ -242,7 +242,7 @@ start_connect() {
   local libs t0
   libs=$("$here/fetch_kafka.sh") || die "fetching the Kafka jars failed"
   stop_service connect
-  env_update CONNECT_URL CONNECT_PID
+  env_update CONNECT_URL CONNECT_PID CONNECT_GROUP
 
   local dir="$state/connect" log="$state/logs/connect.log"
   rm -rf "$dir"
@@ -296,7 +296,7 @@ EOF
       fail_with_log connect "$log" "Connect at $url was not ready within ${CONNECT_READY_TIMEOUT}s"
     sleep 0.3
   done
-  env_update "CONNECT_URL=$url" "CONNECT_PID=$pid"
+  env_update "CONNECT_URL=$url" "CONNECT_PID=$pid" "CONNECT_GROUP=$group"
   say "connect ready at $url (pid $pid, group $group): start-to-ready $(($(now_ms) - t0))ms"
 }
 
@@ -307,13 +307,13 @@ http_code() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$1" 2>/dev/null || tr
 stop_kafka() {
   stop_service connect # Connect without its broker only spins; never leave it behind.
   stop_service kafka
-  env_update KAFKA_BOOTSTRAP KAFKA_PID KAFKA_CLUSTER_ID CONNECT_URL CONNECT_PID
+  env_update KAFKA_BOOTSTRAP KAFKA_PID KAFKA_CLUSTER_ID CONNECT_URL CONNECT_PID CONNECT_GROUP
   rm -rf "$state/kafka" "$state/connect"
 }
 
 stop_connect() {
   stop_service connect
-  env_update CONNECT_URL CONNECT_PID
+  env_update CONNECT_URL CONNECT_PID CONNECT_GROUP
   rm -rf "$state/connect"
 }
 
