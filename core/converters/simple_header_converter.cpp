@@ -25,48 +25,16 @@ namespace {
 
 // ---- formatting ---------------------------------------------------------------------------
 
-// Days since the epoch -> civil date (H. Hinnant's algorithm), and back.
-void civilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d)
-{
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<std::int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    if (m <= 2)
-        ++y;
-}
-
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 void appendDate(std::string& out, std::int64_t epochMillis)
 {
-    std::int64_t days = epochMillis / sdk::kMillisPerDay;
-    std::int64_t msOfDay = epochMillis % sdk::kMillisPerDay;
-    if (msOfDay < 0) {
-        msOfDay += sdk::kMillisPerDay;
-        --days;
-    }
-    std::int64_t y = 0;
-    unsigned m = 0;
-    unsigned d = 0;
-    civilFromDays(days, y, m, d);
-    const auto h = static_cast<int>(msOfDay / 3600000);
-    const auto mi = static_cast<int>(msOfDay / 60000 % 60);
-    const auto s = static_cast<int>(msOfDay / 1000 % 60);
-    const auto ms = static_cast<int>(msOfDay % 1000);
+    const sdk::UtcFields f = sdk::utcFields(epochMillis);
+    const std::int64_t y = f.date.year;
+    const unsigned m = f.date.month;
+    const unsigned d = f.date.day;
+    const int h = f.hour;
+    const int mi = f.minute;
+    const int s = f.second;
+    const int ms = f.millis;
     char buf[64];
     // Values.dateFormatFor: below one day -> time; whole days -> date; otherwise a timestamp.
     if (epochMillis < sdk::kMillisPerDay)
@@ -177,11 +145,11 @@ std::optional<SchemaAndValue> parseTemporal(std::string_view t)
         return SchemaAndValue{sdk::Time::schema(), Value(sdk::DateTime{v})};
     }
     if (t.size() == 10 && dateAt()) {
-        const std::int64_t days = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+        const std::int64_t days = sdk::daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
         return SchemaAndValue{sdk::Date::schema(), Value(sdk::DateTime{days * sdk::kMillisPerDay})};
     }
     if (t.size() == 24 && dateAt() && t[10] == 'T' && timeAt(11)) {
-        const std::int64_t days = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+        const std::int64_t days = sdk::daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
         const std::int64_t v = days * sdk::kMillisPerDay + ((h * 60LL + mi) * 60 + s) * 1000 + ms;
         return SchemaAndValue{sdk::Timestamp::schema(), Value(sdk::DateTime{v})};
     }

@@ -15,7 +15,7 @@ constexpr std::array<const char*, 12> kMonths = {"January",   "February", "March
 constexpr std::array<const char*, 7> kDays = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                               "Friday", "Saturday", "Sunday"};
 constexpr std::string_view kLetters = "GyYMLdDEuaHkKhmsSzZX";
-constexpr std::int64_t kMillisPerDay = 86400000;
+using sdk::kMillisPerDay;
 
 bool isNumericLetter(char c, int count)
 {
@@ -87,29 +87,6 @@ std::optional<std::size_t> matchName(std::string_view text, std::size_t& pos,
 
 } // namespace
 
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = floorDiv(y, 400);
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civilFromDays(std::int64_t z, std::int64_t& year, unsigned& month, unsigned& day)
-{
-    z += 719468;
-    const std::int64_t era = floorDiv(z, 146097);
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    day = doy - (153 * mp + 2) / 5 + 1;
-    month = mp < 10 ? mp + 3 : mp - 9;
-    year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
-}
-
 SimpleDateFormat::SimpleDateFormat(std::string_view pattern) : m_pattern(pattern)
 {
     for (std::size_t i = 0; i < pattern.size();) {
@@ -158,16 +135,15 @@ SimpleDateFormat::SimpleDateFormat(std::string_view pattern) : m_pattern(pattern
 
 std::string SimpleDateFormat::format(std::int64_t epochMillis) const
 {
-    const std::int64_t days = floorDiv(epochMillis, kMillisPerDay);
-    const std::int64_t msOfDay = epochMillis - days * kMillisPerDay;
-    std::int64_t year = 0;
-    unsigned month = 0;
-    unsigned day = 0;
-    civilFromDays(days, year, month, day);
-    const int hour = static_cast<int>(msOfDay / 3600000);
-    const int minute = static_cast<int>(msOfDay / 60000 % 60);
-    const int second = static_cast<int>(msOfDay / 1000 % 60);
-    const int millis = static_cast<int>(msOfDay % 1000);
+    const sdk::UtcFields f = sdk::utcFields(epochMillis);
+    const std::int64_t days = f.daysSinceEpoch;
+    const std::int64_t year = f.date.year;
+    const unsigned month = f.date.month;
+    const unsigned day = f.date.day;
+    const int hour = f.hour;
+    const int minute = f.minute;
+    const int second = f.second;
+    const int millis = f.millis;
     const int weekday = static_cast<int>(((days % 7) + 7 + 3) % 7); // 1970-01-01 was a Thursday; 0 = Monday
 
     std::string out;
@@ -309,10 +285,7 @@ std::optional<std::int64_t> SimpleDateFormat::parse(std::string_view text) const
                     const auto now = std::chrono::system_clock::now();
                     const auto nowMs =
                         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-                    std::int64_t cy = 0;
-                    unsigned cm = 0;
-                    unsigned cd = 0;
-                    civilFromDays(floorDiv(nowMs, kMillisPerDay), cy, cm, cd);
+                    const std::int64_t cy = sdk::civilFromDays(floorDiv(nowMs, kMillisPerDay)).year;
                     const std::int64_t startYear = cy - 80;
                     std::int64_t candidate = (startYear / 100) * 100 + v;
                     if (candidate < startYear) {

@@ -2,6 +2,8 @@
 // TimestampConverter's `format` (spec §9): formatting and lenient parsing of epoch milliseconds.
 #pragma once
 
+#include <connectdesk/sdk/logical_types.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -33,14 +35,8 @@ private:
     std::vector<Token> m_tokens;
 };
 
-// Civil-calendar helpers (proleptic Gregorian, UTC) shared with TimestampConverter.
-std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day);
-void civilFromDays(std::int64_t days, std::int64_t& year, unsigned& month, unsigned& day);
-// Floor division: epoch millis before 1970 round towards the earlier day.
-inline std::int64_t floorDiv(std::int64_t a, std::int64_t b)
-{
-    const std::int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
+// Calendar helpers live in the SDK (logical_types.h); TimestampConverter uses floorDiv too.
+using sdk::daysFromCivil;
+using sdk::floorDiv;
 
 } // namespace connectdesk::transforms

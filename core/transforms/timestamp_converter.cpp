@@ -15,7 +15,7 @@ namespace {
 
 using sdk::ConfigDef;
 constexpr const char* kPurpose = "converting timestamp formats";
-constexpr std::int64_t kMillisPerDay = 86400000;
+using sdk::kMillisPerDay;
 
 enum class Kind { String, Unix, Date, Time, Timestamp };
 enum class Precision { Seconds, Milliseconds, Microseconds, Nanoseconds };

@@ -156,4 +156,42 @@ LogicalType logicalTypeOf(const Schema& schema)
     return LogicalType::None;
 }
 
+std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day)
+{
+    year -= month <= 2 ? 1 : 0;
+    const std::int64_t era = floorDiv(year, 400);
+    const auto yoe = static_cast<unsigned>(year - era * 400);
+    const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+CivilDate civilFromDays(std::int64_t daysSinceEpoch)
+{
+    const std::int64_t z = daysSinceEpoch + 719468;
+    const std::int64_t era = floorDiv(z, 146097);
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    CivilDate out;
+    out.day = doy - (153 * mp + 2) / 5 + 1;
+    out.month = mp < 10 ? mp + 3 : mp - 9;
+    out.year = static_cast<std::int64_t>(yoe) + era * 400 + (out.month <= 2 ? 1 : 0);
+    return out;
+}
+
+UtcFields utcFields(std::int64_t epochMillis)
+{
+    UtcFields f;
+    f.daysSinceEpoch = floorDiv(epochMillis, kMillisPerDay);
+    const std::int64_t msOfDay = epochMillis - f.daysSinceEpoch * kMillisPerDay;
+    f.date = civilFromDays(f.daysSinceEpoch);
+    f.hour = static_cast<int>(msOfDay / 3600000);
+    f.minute = static_cast<int>(msOfDay / 60000 % 60);
+    f.second = static_cast<int>(msOfDay / 1000 % 60);
+    f.millis = static_cast<int>(msOfDay % 1000);
+    return f;
+}
+
 } // namespace connectdesk::sdk

@@ -104,6 +104,35 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(DataException, Timestamp::fromLogical(*Schema::int64Schema(), DateTime{1}));
     }
 
+    // Expected fields from Python's datetime (an independent calendar implementation).
+    void utcFields_data()
+    {
+        QTest::addColumn<qint64>("epochMillis");
+        QTest::addColumn<qint64>("days");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("epoch") << qint64(0) << qint64(0) << QStringLiteral("1970-01-01 00:00:00.000");
+        QTest::newRow("one ms before")
+            << qint64(-1) << qint64(-1) << QStringLiteral("1969-12-31 23:59:59.999");
+        QTest::newRow("leap day 2000")
+            << qint64(951782400000) << qint64(11016) << QStringLiteral("2000-02-29 00:00:00.000");
+        QTest::newRow("year 1") << qint64(-62135596800000) << qint64(-719162)
+                                << QStringLiteral("0001-01-01 00:00:00.000");
+        QTest::newRow("year 9999") << qint64(253402300799999) << qint64(2932896)
+                                   << QStringLiteral("9999-12-31 23:59:59.999");
+    }
+    void utcFields()
+    {
+        QFETCH(qint64, epochMillis);
+        QFETCH(qint64, days);
+        QFETCH(QString, text);
+        const auto f = connectdesk::sdk::utcFields(epochMillis);
+        QCOMPARE(f.daysSinceEpoch, days);
+        const QString got =
+            QString::asprintf("%04lld-%02u-%02u %02d:%02d:%02d.%03d", static_cast<long long>(f.date.year),
+                              f.date.month, f.date.day, f.hour, f.minute, f.second, f.millis);
+        QCOMPARE(got, text);
+        QCOMPARE(daysFromCivil(f.date.year, f.date.month, f.date.day), days);
+    }
     void logicalSchemas()
     {
         const auto d = Decimal::schema(2);

@@ -55,6 +55,32 @@ struct Timestamp {
 
 inline constexpr std::int64_t kMillisPerDay = 24LL * 60 * 60 * 1000;
 
+// Calendar arithmetic in UTC on the proleptic Gregorian calendar, as converters and transforms
+// need it to print and parse Date/Time/Timestamp values (H. Hinnant's days-from-civil algorithms).
+struct CivilDate {
+    std::int64_t year = 1970;
+    unsigned month = 1; // 1..12
+    unsigned day = 1;   // 1..31
+};
+// Floor division, so instants before 1970 fall on the earlier day.
+constexpr std::int64_t floorDiv(std::int64_t a, std::int64_t b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+std::int64_t daysFromCivil(std::int64_t year, unsigned month, unsigned day);
+CivilDate civilFromDays(std::int64_t daysSinceEpoch);
+
+// An instant broken down into its UTC date and time of day.
+struct UtcFields {
+    std::int64_t daysSinceEpoch = 0;
+    CivilDate date;
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int millis = 0;
+};
+UtcFields utcFields(std::int64_t epochMillis);
+
 // Which logical type a schema name denotes; None for other names (then the physical type rules).
 enum class LogicalType : std::uint8_t { None, Decimal, Date, Time, Timestamp };
 LogicalType logicalTypeOf(const Schema& schema);
