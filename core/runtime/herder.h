@@ -141,6 +141,37 @@ struct ConnectorOffset {
     std::string offsetJson;
 };
 
+// Metric values under Apache's names (spec/connect-data-and-config.md §10), keyed by metric name.
+using MetricValues = std::map<std::string, double>;
+
+// One connector's connector-metrics (text values, §10.1) and its per-connector counts of the
+// connect-worker-metrics group (§10.6, tag connector).
+struct ConnectorMetrics {
+    std::string name;
+    std::string status;         // lower case: unassigned running paused stopped failed restarting
+    std::string connectorType;  // source | sink | unknown
+    std::string connectorClass; // as configured
+    std::string connectorVersion;
+    MetricValues workerGroup; // connector-total-task-count, connector-running-task-count, ...
+};
+
+// One task's metrics, by Apache metric group (the JMX type= of kafka.connect:type=<group>,
+// connector=<c>,task=<n>): "connector-task-metrics", "source-task-metrics" or "sink-task-metrics",
+// "task-error-metrics". Rates, avg and max are over the worker's sample window (§10:
+// metrics.sample.window.ms × metrics.num.samples); totals are cumulative since the task started.
+struct TaskMetrics {
+    TaskId id;
+    std::string status; // connector-task-metrics "status", lower case
+    ConnectorType type = ConnectorType::Unknown;
+    std::map<std::string, MetricValues> groups;
+};
+
+struct MetricsReport {
+    MetricValues worker;                      // connect-worker-metrics without tags (§10.6)
+    std::vector<ConnectorMetrics> connectors; // sorted by name
+    std::vector<TaskMetrics> tasks;           // sorted by (connector, task)
+};
+
 // All calls are asynchronous: the callback runs exactly once, on a herder thread, never on the
 // caller's stack while a herder lock is held. Callers that live on another thread (REST, GUI)
 // marshal the result back themselves.
@@ -190,6 +221,13 @@ public:
     virtual std::vector<PluginInfo> plugins(bool connectorsOnly) const = 0;
     // Config definition of one plugin, by class name or alias; 404 "Unknown plugin <p>." otherwise.
     virtual Result<std::vector<ConfigKeyInfo>> pluginConfig(const std::string& plugin) const = 0;
+
+    // Worker, connector and task metrics (a ConnectDesk extension; Apache exposes them over JMX
+    // only). The default answers 404 so herders without metrics (test doubles) need no change.
+    virtual void metrics(Callback<MetricsReport> cb)
+    {
+        cb(Result<MetricsReport>::failure(404, "Metrics are not available from this worker"));
+    }
 };
 
 } // namespace connectdesk::runtime

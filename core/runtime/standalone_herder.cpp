@@ -11,6 +11,7 @@
 #include <connectdesk/sdk/source_connector.h>
 
 #include <algorithm>
+#include <cctype>
 #include <future>
 #include <set>
 
@@ -1519,42 +1520,117 @@ MetricsSnapshot StandaloneHerder::workerMetrics()
     std::promise<MetricsSnapshot> p;
     auto f = p.get_future();
     post([this, &p] {
-        MetricsSnapshot m;
-        double tasks = 0;
-        for (const auto& [name, c] : m_connectors) {
-            std::map<State, double> counts;
-            for (const auto& [id, st] : c->taskStates) {
-                counts[st.state] += 1;
-                tasks += 1;
+        const auto report = buildMetrics();
+        MetricsSnapshot m = report.worker;
+        for (const auto& c : report.connectors) {
+            for (const auto& [metric, value] : c.workerGroup) {
+                m["connector=" + c.name + ":" + metric] = value;
             }
-            const std::string prefix = "connector=" + name + ":";
-            m[prefix + "connector-total-task-count"] = static_cast<double>(c->taskStates.size());
-            m[prefix + "connector-running-task-count"] = counts[State::Running];
-            m[prefix + "connector-paused-task-count"] = counts[State::Paused];
-            m[prefix + "connector-failed-task-count"] = counts[State::Failed];
-            m[prefix + "connector-unassigned-task-count"] = counts[State::Unassigned];
-            m[prefix + "connector-destroyed-task-count"] = counts[State::Destroyed];
-            m[prefix + "connector-restarting-task-count"] = counts[State::Restarting];
         }
-        m["connector-count"] = static_cast<double>(m_connectors.size());
-        m["task-count"] = tasks;
-        m["connector-startup-attempts-total"] = m_connectorStartupAttempts;
-        m["connector-startup-success-total"] = m_connectorStartupSuccess;
-        m["connector-startup-failure-total"] = m_connectorStartupFailure;
-        m["connector-startup-success-percentage"] =
-            m_connectorStartupAttempts > 0 ? m_connectorStartupSuccess / m_connectorStartupAttempts : 0;
-        m["connector-startup-failure-percentage"] =
-            m_connectorStartupAttempts > 0 ? m_connectorStartupFailure / m_connectorStartupAttempts : 0;
-        m["task-startup-attempts-total"] = m_taskStartupAttempts;
-        m["task-startup-success-total"] = m_taskStartupSuccess;
-        m["task-startup-failure-total"] = m_taskStartupFailure;
-        m["task-startup-success-percentage"] =
-            m_taskStartupAttempts > 0 ? m_taskStartupSuccess / m_taskStartupAttempts : 0;
-        m["task-startup-failure-percentage"] =
-            m_taskStartupAttempts > 0 ? m_taskStartupFailure / m_taskStartupAttempts : 0;
         p.set_value(std::move(m));
     });
     return f.get();
+}
+
+namespace {
+
+std::string lowerState(State state)
+{
+    std::string s = stateName(state);
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return s;
+}
+
+// The Apache metric group a task metric belongs to (ConnectMetricsRegistry, spec §10.2–10.5).
+std::string taskMetricGroup(const std::string& metric, ConnectorType type)
+{
+    static const std::set<std::string> taskGroup = {
+        "pause-ratio",
+        "running-ratio",
+        "batch-size-avg",
+        "batch-size-max",
+        "offset-commit-success-percentage",
+        "offset-commit-failure-percentage",
+        "offset-commit-avg-time-ms",
+        "offset-commit-max-time-ms",
+    };
+    if (taskGroup.count(metric) != 0) {
+        return "connector-task-metrics";
+    }
+    if (metric.rfind("total-", 0) == 0 || metric.rfind("deadletterqueue-", 0) == 0 ||
+        metric == "last-error-timestamp") {
+        return "task-error-metrics";
+    }
+    return type == ConnectorType::Sink ? "sink-task-metrics" : "source-task-metrics";
+}
+
+} // namespace
+
+MetricsReport StandaloneHerder::buildMetrics() const
+{
+    MetricsReport report;
+    double tasks = 0;
+    for (const auto& [name, c] : m_connectors) {
+        ConnectorMetrics cm;
+        cm.name = name;
+        cm.status = lowerState(c->state.state);
+        cm.connectorType = connectorTypeName(c->type);
+        if (auto it = c->config.find("connector.class"); it != c->config.end()) {
+            cm.connectorClass = it->second;
+        }
+        cm.connectorVersion = c->plugin != nullptr ? c->plugin->plugin.version : std::string();
+        std::map<State, double> counts;
+        for (const auto& [id, st] : c->taskStates) {
+            counts[st.state] += 1;
+            tasks += 1;
+        }
+        cm.workerGroup["connector-total-task-count"] = static_cast<double>(c->taskStates.size());
+        cm.workerGroup["connector-running-task-count"] = counts[State::Running];
+        cm.workerGroup["connector-paused-task-count"] = counts[State::Paused];
+        cm.workerGroup["connector-failed-task-count"] = counts[State::Failed];
+        cm.workerGroup["connector-unassigned-task-count"] = counts[State::Unassigned];
+        cm.workerGroup["connector-destroyed-task-count"] = counts[State::Destroyed];
+        cm.workerGroup["connector-restarting-task-count"] = counts[State::Restarting];
+        report.connectors.push_back(std::move(cm));
+        for (const auto& s : c->tasks) {
+            if (!s) {
+                continue;
+            }
+            TaskMetrics tm;
+            tm.id = s->task->id();
+            tm.type = c->type;
+            auto st = c->taskStates.find(tm.id.task);
+            tm.status = lowerState(st != c->taskStates.end() ? st->second.state : State::Unassigned);
+            for (const auto& [metric, value] : s->task->metrics()) {
+                tm.groups[taskMetricGroup(metric, c->type)][metric] = value;
+            }
+            report.tasks.push_back(std::move(tm));
+        }
+    }
+    auto& m = report.worker;
+    m["connector-count"] = static_cast<double>(m_connectors.size());
+    m["task-count"] = tasks;
+    m["connector-startup-attempts-total"] = m_connectorStartupAttempts;
+    m["connector-startup-success-total"] = m_connectorStartupSuccess;
+    m["connector-startup-failure-total"] = m_connectorStartupFailure;
+    m["connector-startup-success-percentage"] =
+        m_connectorStartupAttempts > 0 ? m_connectorStartupSuccess / m_connectorStartupAttempts : 0;
+    m["connector-startup-failure-percentage"] =
+        m_connectorStartupAttempts > 0 ? m_connectorStartupFailure / m_connectorStartupAttempts : 0;
+    m["task-startup-attempts-total"] = m_taskStartupAttempts;
+    m["task-startup-success-total"] = m_taskStartupSuccess;
+    m["task-startup-failure-total"] = m_taskStartupFailure;
+    m["task-startup-success-percentage"] =
+        m_taskStartupAttempts > 0 ? m_taskStartupSuccess / m_taskStartupAttempts : 0;
+    m["task-startup-failure-percentage"] =
+        m_taskStartupAttempts > 0 ? m_taskStartupFailure / m_taskStartupAttempts : 0;
+    return report;
+}
+
+void StandaloneHerder::metrics(Callback<MetricsReport> cb)
+{
+    post([this, cb] { cb(Result<MetricsReport>::success(buildMetrics())); });
 }
 
 } // namespace connectdesk::runtime

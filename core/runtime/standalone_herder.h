@@ -77,6 +77,7 @@ public:
     void validateConnectorConfig(const ConfigMap& config, Callback<ConfigInfos> cb) override;
     std::vector<PluginInfo> plugins(bool connectorsOnly) const override;
     Result<std::vector<ConfigKeyInfo>> pluginConfig(const std::string& plugin) const override;
+    void metrics(Callback<MetricsReport> cb) override;
 
     // In-process metrics (spec §10): per task (connector-task, source/sink-task, task-error
     // groups) and the worker group. Safe from any thread; blocks only on the herder queue.
@@ -115,6 +116,8 @@ private:
     void onTaskState(const std::string& connector, int task, std::uint64_t taskGeneration, State state,
                      const std::string& trace);
     ConnectorStateInfo statusOf(const Connector& c) const;
+    // On the herder thread: the whole MetricsReport (spec §10).
+    MetricsReport buildMetrics() const;
     ConnectorInfo infoOf(const Connector& c) const;
     bool persistTarget(Connector& c, TargetState target, std::string* error);
     // pauseConnector / resumeConnector: target is Paused or Started.

@@ -50,7 +50,7 @@ std::string exceptionTrace(const std::exception& e);
 std::string currentExceptionTrace();
 
 // A thread-safe name → value snapshot of metrics (spec §10), read in-process by the UI/REST.
-using MetricsSnapshot = std::map<std::string, double>;
+using MetricsSnapshot = MetricValues;
 
 class WorkerTask {
 public:

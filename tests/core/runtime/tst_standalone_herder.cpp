@@ -197,6 +197,22 @@ private Q_SLOTS:
         const auto metrics = m_herder->taskMetrics();
         QCOMPARE(metrics.at(TaskId{"src", 0}).at("source-record-write-total"), 5000.0);
         QCOMPARE(m_herder->workerMetrics().at("connector-count"), 2.0);
+        // The same figures through the Herder interface, by Apache metric group (spec §10).
+        const auto report = sync<MetricsReport>([&](auto cb) { m_herder->metrics(cb); });
+        QVERIFY(report.ok());
+        QCOMPARE(report.value->worker.at("connector-count"), 2.0);
+        QCOMPARE(report.value->connectors.size(), std::size_t{2});
+        QCOMPARE(report.value->connectors[1].name, std::string("src"));
+        QCOMPARE(report.value->connectors[1].status, std::string("running"));
+        QCOMPARE(report.value->connectors[1].connectorType, std::string("source"));
+        QCOMPARE(report.value->connectors[1].workerGroup.at("connector-running-task-count"), 1.0);
+        const auto& srcTask = report.value->tasks[1];
+        QCOMPARE(srcTask.id, (TaskId{"src", 0}));
+        QCOMPARE(srcTask.status, std::string("running"));
+        QCOMPARE(srcTask.groups.at("source-task-metrics").at("source-record-write-total"), 5000.0);
+        QVERIFY(srcTask.groups.at("connector-task-metrics").count("batch-size-max") == 1);
+        QVERIFY(srcTask.groups.at("task-error-metrics").count("total-record-errors") == 1);
+        QVERIFY(report.value->tasks[0].groups.at("sink-task-metrics").count("sink-record-read-total") == 1);
     }
 
     void pauseYieldsNoRecords()
