@@ -310,6 +310,28 @@ struct RestServer::Pending {
     bool head = false;
 };
 
+std::string javaInstant(std::int64_t epochMs)
+{
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC);
+    // Instant.toString drops a zero fraction and otherwise prints it in groups of three digits.
+    const Qt::DateFormat format = epochMs % 1000 == 0 ? Qt::ISODate : Qt::ISODateWithMs;
+    return time.toString(format).toStdString();
+}
+
+std::string timeoutMessage(const std::optional<WorkerStage>& stage)
+{
+    // HerderRequestHandler / ConnectorPluginsResource of Apache 3.7+ (StagedTimeoutException); no
+    // trailing period, as a 4.x worker answers ("… which began at 2025-10-14T15:25:01.075Z").
+    if (!stage)
+        return "Request timed out";
+    if (stage->completedMs)
+        return "Request timed out. The last operation the worker completed was " + stage->description +
+               ", which began at " + javaInstant(stage->startedMs) + " and completed at " +
+               javaInstant(*stage->completedMs);
+    return "Request timed out. The worker is currently " + stage->description + ", which began at " +
+           javaInstant(stage->startedMs);
+}
+
 RestServerConfig RestServerConfig::fromWorkerProperties(const runtime::ConfigMap& props)
 {
     RestServerConfig config;
@@ -506,7 +528,7 @@ void RestServer::sweepIdleSockets()
 }
 
 std::uint64_t RestServer::defer(const QHttpServerRequest& request, QTcpSocket* socket, bool head,
-                                std::chrono::milliseconds timeout, HttpAnswer onTimeout)
+                                std::chrono::milliseconds timeout, std::function<HttpAnswer()> onTimeout)
 {
     const std::uint64_t id = m_nextId++;
     auto pending = std::make_unique<Pending>();
@@ -518,7 +540,7 @@ std::uint64_t RestServer::defer(const QHttpServerRequest& request, QTcpSocket* s
     pending->timer = new QTimer(this);
     pending->timer->setSingleShot(true);
     connect(pending->timer, &QTimer::timeout, this,
-            [this, id, answer = std::move(onTimeout)] { complete(id, answer); });
+            [this, id, answer = std::move(onTimeout)] { complete(id, answer()); });
     pending->timer->start(timeout);
     m_pending.emplace(id, std::move(pending));
     return id;
@@ -617,16 +639,27 @@ public:
     }
 
     // A reply function that may be called once, from any thread.
-    Reply later(std::chrono::milliseconds timeout, HttpAnswer onTimeout)
+    Reply later(std::chrono::milliseconds timeout, std::function<HttpAnswer()> onTimeout)
     {
         const std::uint64_t id = m_server.defer(m_request, m_socket, m_head, timeout, std::move(onTimeout));
         return
             [mailbox = m_server.m_mailbox, id](HttpAnswer answer) { mailbox->post(id, std::move(answer)); };
     }
 
-    Reply later()
+    Reply later(std::chrono::milliseconds timeout, HttpAnswer onTimeout)
     {
-        return later(m_server.m_config.requestTimeout, error(500, QStringLiteral("Request timed out")));
+        return later(timeout, [answer = std::move(onTimeout)] { return answer; });
+    }
+
+    // A herder-backed answer; on timeout Apache's 500 names the stage the worker is in (§2.4),
+    // looked up when the timer fires, for the connector the request is about.
+    Reply later(const std::string& stageConnector = {})
+    {
+        RestServer& server = m_server;
+        return later(m_server.m_config.requestTimeout, [&server, stageConnector] {
+            const auto stage = server.m_stageLookup ? server.m_stageLookup(stageConnector) : std::nullopt;
+            return error(500, QString::fromStdString(timeoutMessage(stage)));
+        });
     }
 
     QByteArray baseUrl() const
@@ -740,7 +773,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                     const bool wantStatus = expand.contains(QStringLiteral("status"));
                     const bool wantInfo = expand.contains(QStringLiteral("info"));
                     const bool expanded = !expand.isEmpty();
-                    const Reply reply = ex.later();
+                    const Reply reply = ex.later(c);
                     runtime::Herder& herder = m_herder;
                     m_herder.connectors([reply, wantStatus, wantInfo, expanded,
                                          &herder](Result<std::vector<std::string>> names) {
@@ -888,7 +921,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                 (*config)["name"] = name;
                 const QByteArray location =
                     ex.baseUrl() + "/connectors/" + QUrl::toPercentEncoding(QString::fromStdString(name));
-                const Reply reply = ex.later();
+                const Reply reply = ex.later(name);
                 m_herder.putConnectorConfig(
                     name, *config, initialState, false,
                     answerWith<runtime::PutConfigOutcome>(reply, [location](auto& outcome) {
@@ -900,7 +933,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
     } else if (is(0, "connectors") && n == 2) {
         match =
             Match{{Method::Get, Method::Delete}, [&] {
-                      const Reply reply = ex.later();
+                      const Reply reply = ex.later(c);
                       if (method == Method::Get)
                           m_herder.connectorInfo(c, answerWith<runtime::ConnectorInfo>(reply, [](auto& info) {
                                                      return json(200, toJson(info));
@@ -913,7 +946,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
         match = Match{
             {Method::Get, Method::Put, Method::Patch}, [&] {
                 if (method == Method::Get) {
-                    m_herder.connectorConfig(c, answerWith<ConfigMap>(ex.later(), [](auto& config) {
+                    m_herder.connectorConfig(c, answerWith<ConfigMap>(ex.later(c), [](auto& config) {
                                                  return json(200, toJson(config));
                                              }));
                     return;
@@ -943,7 +976,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                         ex.baseUrl() + "/connectors/" + QUrl::toPercentEncoding(QString::fromStdString(c));
                     m_herder.putConnectorConfig(
                         c, full, std::nullopt, true,
-                        answerWith<runtime::PutConfigOutcome>(ex.later(), [location](auto& outcome) {
+                        answerWith<runtime::PutConfigOutcome>(ex.later(c), [location](auto& outcome) {
                             HttpAnswer answer = json(outcome.created ? 201 : 200, toJson(outcome.info));
                             if (outcome.created)
                                 answer.headers.emplace_back("Location", location);
@@ -953,7 +986,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                 }
                 // PATCH (§4.9): null removes a key. ConfigMap cannot say "remove", so
                 // a patch with nulls is merged here and written as a full replacement.
-                const Reply reply = ex.later();
+                const Reply reply = ex.later(c);
                 if (nullKeys.empty()) {
                     m_herder.patchConnectorConfig(c, *config,
                                                   answerWith<runtime::ConnectorInfo>(reply, [](auto& info) {
@@ -983,7 +1016,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
         match = Match{{Method::Get}, [&] {
                           m_herder.connectorStatus(
                               c, answerWith<runtime::ConnectorStateInfo>(
-                                     ex.later(), [](auto& status) { return json(200, toJson(status)); }));
+                                     ex.later(c), [](auto& status) { return json(200, toJson(status)); }));
                       }};
     } else if (is(0, "connectors") && n == 3 && is(2, "restart")) {
         match = Match{{Method::Post}, [&] {
@@ -992,7 +1025,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                           m_herder.restartConnector(
                               c, includeTasks, onlyFailed,
                               answerWith<runtime::RestartOutcome>(
-                                  ex.later(), [includeTasks, onlyFailed](auto& outcome) {
+                                  ex.later(c), [includeTasks, onlyFailed](auto& outcome) {
                                       // §4.11: the legacy call is 204; with flags a 202 with the plan.
                                       if (!includeTasks && !onlyFailed)
                                           return empty(204);
@@ -1003,7 +1036,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
         match = Match{{Method::Put}, [&] {
                           const bool stop = is(2, "stop");
                           auto cb = answerWith<runtime::Empty>(
-                              ex.later(), [stop](auto&) { return empty(stop ? 204 : 202); });
+                              ex.later(c), [stop](auto&) { return empty(stop ? 204 : 202); });
                           if (is(2, "pause"))
                               m_herder.pauseConnector(c, std::move(cb));
                           else if (is(2, "resume"))
@@ -1021,7 +1054,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                     return;
                 }
                 m_herder.taskConfigs(c,
-                                     answerWith<std::vector<runtime::TaskInfo>>(ex.later(), [](auto& tasks) {
+                                     answerWith<std::vector<runtime::TaskInfo>>(ex.later(c), [](auto& tasks) {
                                          QJsonArray array;
                                          for (const auto& info : tasks)
                                              array.append(toJson(info));
@@ -1041,18 +1074,18 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
             {status ? Method::Get : Method::Post}, [&, status] {
                 const runtime::TaskId id{c, task};
                 if (status)
-                    m_herder.taskStatus(id, answerWith<runtime::TaskStateEntry>(ex.later(), [](auto& entry) {
+                    m_herder.taskStatus(id, answerWith<runtime::TaskStateEntry>(ex.later(c), [](auto& entry) {
                                             return json(200, toJson(entry));
                                         }));
                 else
                     m_herder.restartTask(
-                        id, answerWith<runtime::Empty>(ex.later(), [](auto&) { return empty(204); }));
+                        id, answerWith<runtime::Empty>(ex.later(c), [](auto&) { return empty(204); }));
             }};
     } else if (is(0, "connectors") && n == 3 && is(2, "topics")) {
         match = Match{{Method::Get}, [&] {
                           const QString name = QString::fromStdString(c);
                           m_herder.activeTopics(
-                              c, answerWith<std::vector<std::string>>(ex.later(), [name](auto& topics) {
+                              c, answerWith<std::vector<std::string>>(ex.later(c), [name](auto& topics) {
                                   return json(200, QJsonObject{{name, QJsonObject{{QStringLiteral("topics"),
                                                                                    toJson(topics)}}}});
                               }));
@@ -1060,7 +1093,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
     } else if (is(0, "connectors") && n == 4 && is(2, "topics") && is(3, "reset")) {
         match = Match{{Method::Put}, [&] {
                           m_herder.resetActiveTopics(
-                              c, answerWith<runtime::Empty>(ex.later(), [](auto&) { return empty(202); }));
+                              c, answerWith<runtime::Empty>(ex.later(c), [](auto&) { return empty(202); }));
                       }};
     } else if (is(0, "connectors") && n == 3 && is(2, "offsets")) {
         match = Match{
@@ -1071,11 +1104,11 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                 if (method == Method::Get) {
                     m_herder.connectorOffsets(
                         c, answerWith<std::vector<runtime::ConnectorOffset>>(
-                               ex.later(), [](auto& offsets) { return json(200, offsetsToJson(offsets)); }));
+                               ex.later(c), [](auto& offsets) { return json(200, offsetsToJson(offsets)); }));
                     return;
                 }
                 if (method == Method::Delete) {
-                    m_herder.resetConnectorOffsets(c, answerWith<std::string>(ex.later(), message));
+                    m_herder.resetConnectorOffsets(c, answerWith<std::string>(ex.later(c), message));
                     return;
                 }
                 BodyError bodyError;
@@ -1136,7 +1169,7 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                                                      "alter offsets request")));
                     return;
                 }
-                m_herder.alterConnectorOffsets(c, offsets, answerWith<std::string>(ex.later(), message));
+                m_herder.alterConnectorOffsets(c, offsets, answerWith<std::string>(ex.later(c), message));
             }};
     } else if (is(0, "connector-plugins") && n == 1) {
         match = Match{{Method::Get}, [&] {
@@ -1186,9 +1219,11 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                                           .arg(javaMapString(*config))));
                     return;
                 }
+                const auto named = config->find("name");
                 m_herder.validateConnectorConfig(
                     *config, answerWith<runtime::ConfigInfos>(
-                                 ex.later(), [](auto& infos) { return json(200, toJson(infos)); }));
+                                 ex.later(named == config->end() ? std::string() : named->second),
+                                 [](auto& infos) { return json(200, toJson(infos)); }));
             }};
     } else if (is(0, "admin") && is(1, "loggers") && (n == 2 || n == 3) && m_config.adminEndpointsEnabled) {
         const auto levelJson = [](const LoggerLevel& level) {

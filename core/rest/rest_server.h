@@ -13,7 +13,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -57,6 +59,27 @@ struct HttpAnswer {
     QByteArray contentType = "application/json";
 };
 
+// What the worker was doing when a request timed out, like Apache's org.apache.kafka.connect.util.Stage
+// (3.7+): a description such as "starting the connector", when it began and, once over, when it
+// completed. Times are epoch milliseconds.
+struct WorkerStage {
+    std::string description;
+    std::int64_t startedMs = 0;
+    std::optional<std::int64_t> completedMs;
+};
+
+// Where the server learns the stage of the operation a timed-out request waits for. connector is
+// the connector named by the request (the `name` of the body for validate); empty for none.
+using StageLookup = std::function<std::optional<WorkerStage>(const std::string& connector)>;
+
+// Apache's 500 message for a request that outlived the REST timeout (spec/connect-rest-api.md §2.4):
+// "Request timed out" alone when the stage is unknown, else "Request timed out. The worker is
+// currently <activity>, which began at <instant>" or "Request timed out. The last operation the
+// worker completed was <activity>, which began at <instant> and completed at <instant>".
+std::string timeoutMessage(const std::optional<WorkerStage>& stage);
+// java.time.Instant.toString of epoch milliseconds: ISO-8601 UTC, fraction only when non-zero.
+std::string javaInstant(std::int64_t epochMs);
+
 class RestServer : public QAbstractHttpServer {
     Q_OBJECT
 
@@ -72,6 +95,10 @@ public:
     std::string workerId() const;
     // How many answers are waiting for the herder; for tests and the shutdown path.
     std::size_t pendingRequests() const { return m_pending.size(); }
+    // Lets timeouts name the stage the worker is in (the herder interface has no stage yet);
+    // without a lookup the message is the pre-3.7 "Request timed out". Called on the server's
+    // thread when a timeout fires.
+    void setStageLookup(StageLookup lookup) { m_stageLookup = std::move(lookup); }
 
 protected:
     bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
@@ -85,7 +112,7 @@ private:
 
     // Registers a deferred answer; the returned id is what herder callbacks complete.
     std::uint64_t defer(const QHttpServerRequest& request, QTcpSocket* socket, bool head,
-                        std::chrono::milliseconds timeout, HttpAnswer onTimeout);
+                        std::chrono::milliseconds timeout, std::function<HttpAnswer()> onTimeout);
     void complete(std::uint64_t id, const HttpAnswer& answer);
     void writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer, bool head = false);
     void route(const QHttpServerRequest& request, QTcpSocket* socket);
@@ -101,6 +128,7 @@ private:
     std::uint64_t m_nextId = 1;
     std::shared_ptr<Mailbox> m_mailbox;
     std::vector<quint16> m_ports;
+    StageLookup m_stageLookup;
 };
 
 } // namespace connectdesk::rest

@@ -120,6 +120,9 @@ private Q_SLOTS:
     void locationUsesHostHeaderAndEncodesName();
     void healthWhileStartingIs503();
     void blockedHerderTimesOutWhileOthersAnswer();
+    void timeoutMessage_data();
+    void timeoutMessage();
+    void timeoutNamesTheWorkerStage();
     void clientGoneBeforeHerderAnswers();
     void oversizedUploadIsCutOff();
     void basicAuth_data();
@@ -394,6 +397,85 @@ void RestServerTest::blockedHerderTimesOutWhileOthersAnswer()
     m_herder->releaseParked();
     QTRY_COMPARE_WITH_TIMEOUT(m_server->pendingRequests(), std::size_t(0), 5000);
     QCOMPARE(call("GET", QStringLiteral("/")).status, 200);
+}
+
+void RestServerTest::timeoutMessage_data()
+{
+    QTest::addColumn<bool>("known");
+    QTest::addColumn<QString>("description");
+    QTest::addColumn<qint64>("started");
+    QTest::addColumn<qint64>("completed"); // -1: still running
+    QTest::addColumn<QString>("expected");
+    // Expected texts written from Apache's HerderRequestHandler / ConnectorPluginsResource and a
+    // 4.x worker's answer ("… ensuring membership in the cluster, which began at
+    // 2025-10-14T15:25:01.075Z"); instants as java.time.Instant.toString prints them.
+    QTest::newRow("unknown stage") << false << QString() << qint64(0) << qint64(-1)
+                                   << QStringLiteral("Request timed out");
+    QTest::newRow("current, millis")
+        << true << QStringLiteral("ensuring membership in the cluster") << qint64(1760455501075) << qint64(-1)
+        << QStringLiteral("Request timed out. The worker is currently ensuring membership in the cluster, "
+                          "which began at 2025-10-14T15:25:01.075Z");
+    QTest::newRow("current, whole second")
+        << true << QStringLiteral("starting the connector") << qint64(1760455501000) << qint64(-1)
+        << QStringLiteral("Request timed out. The worker is currently starting the connector, which began at "
+                          "2025-10-14T15:25:01Z");
+    QTest::newRow("current, leading zero millis")
+        << true << QStringLiteral("performing multi-property validation for the connector") << qint64(70)
+        << qint64(-1)
+        << QStringLiteral(
+               "Request timed out. The worker is currently performing multi-property validation for "
+               "the connector, which began at 1970-01-01T00:00:00.070Z");
+    QTest::newRow("completed")
+        << true << QStringLiteral("reading to the end of internal topics") << qint64(1760455501075)
+        << qint64(1760455562000)
+        << QStringLiteral(
+               "Request timed out. The last operation the worker completed was reading to the end of "
+               "internal topics, which began at 2025-10-14T15:25:01.075Z and completed at "
+               "2025-10-14T15:26:02Z");
+}
+
+void RestServerTest::timeoutMessage()
+{
+    QFETCH(bool, known);
+    QFETCH(QString, description);
+    QFETCH(qint64, started);
+    QFETCH(qint64, completed);
+    QFETCH(QString, expected);
+    std::optional<rest::WorkerStage> stage;
+    if (known)
+        stage = rest::WorkerStage{description.toStdString(), started,
+                                  completed < 0 ? std::nullopt : std::optional<std::int64_t>(completed)};
+    QCOMPARE(QString::fromStdString(rest::timeoutMessage(stage)), expected);
+}
+
+void RestServerTest::timeoutNamesTheWorkerStage()
+{
+    // The stage is looked up when the timer fires, for the connector the request names (for
+    // validate: the `name` in the body).
+    QStringList asked;
+    m_server->setStageLookup([&asked](const std::string& connector) -> std::optional<rest::WorkerStage> {
+        asked << QString::fromStdString(connector);
+        return rest::WorkerStage{"starting the connector", 1760455501075, std::nullopt};
+    });
+    m_herder->setBlocked(true);
+    const HttpResult status = call("GET", QStringLiteral("/connectors/cd-stage/status"));
+    const HttpResult validate =
+        call("PUT", QStringLiteral("/connector-plugins/FileStreamSink/config/validate"),
+             R"({"connector.class":"FileStreamSink","name":"cd-validating","topics":"t"})");
+    m_herder->setBlocked(false);
+    m_herder->releaseParked();
+    m_server->setStageLookup({});
+    const QString expected =
+        QStringLiteral("Request timed out. The worker is currently starting the connector, "
+                       "which began at 2025-10-14T15:25:01.075Z");
+    QCOMPARE(status.status, 500);
+    QCOMPARE(QJsonDocument::fromJson(status.body).object().value(QLatin1String("message")).toString(),
+             expected);
+    QCOMPARE(validate.status, 500);
+    QCOMPARE(QJsonDocument::fromJson(validate.body).object().value(QLatin1String("message")).toString(),
+             expected);
+    QCOMPARE(asked, QStringList({QStringLiteral("cd-stage"), QStringLiteral("cd-validating")}));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->pendingRequests(), std::size_t(0), 5000);
 }
 
 void RestServerTest::clientGoneBeforeHerderAnswers()
