@@ -1,6 +1,7 @@
 // Remote clusters survive a restart through QSettings, passwords never land in the settings
 // file, and a cluster that cannot be reached says so in words on its page.
 #include "client/remote_cluster_client.h"
+#include "cluster_dialog.h"
 #include "cluster_store.h"
 #include "cluster_view.h"
 
@@ -17,6 +18,10 @@ private Q_SLOTS:
     void profilesRoundTrip();
     void passwordNeverInSettings();
     void unreachableClusterIsExplained();
+    void secretPropertyNames_data();
+    void secretPropertyNames();
+    void kafkaSettingsRoundTrip();
+    void dialogKeepsSecretsApart();
 };
 
 void TestClusterStore::profilesRoundTrip()
@@ -93,6 +98,91 @@ void TestClusterStore::unreachableClusterIsExplained()
         10'000);
     QCOMPARE(view.model()->rowCount(), 0);
     QVERIFY(!view.action(ClusterView::Action::RestartAllFailed)->isEnabled());
+}
+
+void TestClusterStore::secretPropertyNames_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<bool>("secret");
+    QTest::newRow("sasl.password") << QStringLiteral("sasl.password") << true;
+    QTest::newRow("ssl.key.password") << QStringLiteral("ssl.key.password") << true;
+    QTest::newRow("sasl.oauthbearer.client.secret")
+        << QStringLiteral("sasl.oauthbearer.client.secret") << true;
+    QTest::newRow("sasl.username") << QStringLiteral("sasl.username") << false;
+    QTest::newRow("security.protocol") << QStringLiteral("security.protocol") << false;
+    QTest::newRow("ssl.ca.location") << QStringLiteral("ssl.ca.location") << false;
+}
+
+void TestClusterStore::secretPropertyNames()
+{
+    QFETCH(QString, key);
+    QFETCH(bool, secret);
+    QCOMPARE(ClusterProfile::isSecretProperty(key), secret);
+}
+
+void TestClusterStore::kafkaSettingsRoundTrip()
+{
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("s.ini"));
+    QString id;
+    {
+        ClusterStore store(std::make_unique<QSettings>(file, QSettings::IniFormat));
+        ClusterProfile p;
+        p.url = QStringLiteral("http://h:8083");
+        p.kafkaBootstrap = QStringLiteral("b1:9092,b2:9092");
+        p.kafkaProperties = {{QStringLiteral("security.protocol"), QStringLiteral("SASL_SSL")},
+                             {QStringLiteral("sasl.username"), QStringLiteral("alice")},
+                             // A secret put in the profile by mistake never reaches the file.
+                             {QStringLiteral("sasl.password"), QStringLiteral("leak-me-not")}};
+        p.statusTopic = QStringLiteral("c1-status");
+        id = store.save(p);
+        store.writeKafkaSecrets(id, {{QStringLiteral("sasl.password"), QStringLiteral("k4fk4-pw")}});
+        std::optional<QMap<QString, QString>> secrets;
+        store.readKafkaSecrets(id, this, [&](const QMap<QString, QString>& s) { secrets = s; });
+        QTRY_VERIFY_WITH_TIMEOUT(secrets.has_value(), 30'000);
+        QCOMPARE(secrets->value(QStringLiteral("sasl.password")), QStringLiteral("k4fk4-pw"));
+    }
+    ClusterStore reloaded(std::make_unique<QSettings>(file, QSettings::IniFormat));
+    QCOMPARE(reloaded.profiles().size(), 1);
+    const ClusterProfile& p = reloaded.profiles().first();
+    QCOMPARE(p.kafkaBootstrap, QStringLiteral("b1:9092,b2:9092"));
+    QCOMPARE(p.kafkaProperties.size(), 2);
+    QCOMPARE(p.kafkaProperties.value(QStringLiteral("sasl.username")), QStringLiteral("alice"));
+    QCOMPARE(p.statusTopic, QStringLiteral("c1-status"));
+    QCOMPARE(p.configTopic, QStringLiteral("connect-configs"));
+    QCOMPARE(p.offsetsTopic, QStringLiteral("connect-offsets"));
+    const auto config = p.kafkaConfig({{QStringLiteral("sasl.password"), QStringLiteral("pw")}});
+    const std::map<std::string, std::string> expected{{"bootstrap.servers", "b1:9092,b2:9092"},
+                                                      {"sasl.password", "pw"},
+                                                      {"sasl.username", "alice"},
+                                                      {"security.protocol", "SASL_SSL"}};
+    QVERIFY(config == expected);
+    QFile settings(file);
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    const QByteArray text = settings.readAll();
+    QVERIFY(!text.contains("leak-me-not"));
+    QVERIFY(!text.contains("k4fk4-pw"));
+    QVERIFY(text.contains("security.protocol=SASL_SSL"));
+}
+
+void TestClusterStore::dialogKeepsSecretsApart()
+{
+    ClusterDialog dialog;
+    ClusterProfile p;
+    p.url = QStringLiteral("http://h:8083");
+    p.kafkaBootstrap = QStringLiteral("b:9092");
+    p.kafkaProperties = {{QStringLiteral("sasl.mechanism"), QStringLiteral("PLAIN")}};
+    p.offsetsTopic = QStringLiteral("my-offsets");
+    dialog.setProfile(p, QString());
+    dialog.setKafkaSecrets({{QStringLiteral("sasl.password"), QStringLiteral("pw")}});
+    const ClusterProfile out = dialog.profile();
+    QCOMPARE(out.kafkaBootstrap, QStringLiteral("b:9092"));
+    QCOMPARE(out.kafkaProperties,
+             (QMap<QString, QString>{{QStringLiteral("sasl.mechanism"), QStringLiteral("PLAIN")}}));
+    QCOMPARE(out.offsetsTopic, QStringLiteral("my-offsets"));
+    QCOMPARE(out.statusTopic, QStringLiteral("connect-status"));
+    QCOMPARE(dialog.kafkaSecrets(),
+             (QMap<QString, QString>{{QStringLiteral("sasl.password"), QStringLiteral("pw")}}));
 }
 
 QTEST_MAIN(TestClusterStore)
