@@ -2,6 +2,8 @@
 
 #include "connector_detail_widget.h"
 #include "connector_editor_dialog.h"
+#include "loggers_dialog.h"
+#include "offsets_dialog.h"
 #include "state_style.h"
 
 #include <QAction>
@@ -129,12 +131,15 @@ ClusterView::ClusterView(client::ClusterClient* client, const QString& title, in
                           Action::Stop})
             menu.addAction(m_actions.value(id));
         menu.addAction(m_actions.value(Action::Reconfigure));
+        menu.addAction(m_actions.value(Action::Offsets));
+        menu.addAction(m_actions.value(Action::Promote));
         menu.addSeparator();
         menu.addAction(m_actions.value(Action::Delete));
         menu.addSeparator();
         menu.addAction(m_actions.value(Action::RestartAllFailed));
         menu.addAction(m_actions.value(Action::NewConnector));
         menu.addAction(m_actions.value(Action::Refresh));
+        menu.addAction(m_actions.value(Action::Loggers));
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -292,6 +297,20 @@ void ClusterView::buildActions()
     m_toolbar->addAction(add(Action::Delete, tr("Delete…"), QKeySequence::Delete, tr("Delete the connector"),
                              [this] { deleteSelected(); }));
     m_actions.value(Action::Delete)->setObjectName(QStringLiteral("deleteAction"));
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(add(Action::Offsets, tr("Offsets…"), QKeySequence(tr("Ctrl+O")),
+                             tr("View, alter or reset the connector's offsets (when stopped)"),
+                             [this] { openOffsets(); }));
+    m_toolbar->addAction(add(Action::Promote, tr("Promote…"), QKeySequence(tr("Ctrl+Shift+C")),
+                             tr("Copy the connector to another cluster, validated there first"), [this] {
+                                 const QString name = selectedConnector();
+                                 const client::ConnectorOverview* c = m_model->connector(name);
+                                 if (!name.isEmpty() && c && c->info)
+                                     Q_EMIT promoteRequested(name, c->info->config);
+                             }));
+    m_toolbar->addAction(add(Action::Loggers, tr("Loggers…"), QKeySequence(tr("Ctrl+L")),
+                             tr("The worker's logger levels; change them at runtime"),
+                             [this] { openLoggers(); }));
 }
 
 QAction* ClusterView::action(Action id) const
@@ -378,6 +397,7 @@ void ClusterView::refresh()
             return;
         }
         m_model->merge(*r.value);
+        Q_EMIT connectorsRefreshed(*r.value);
         // Rows that did not change keep the model's copy, so most of this answer is garbage now.
         // Its memory is freed wherever its last reference dies: hold one until this callback has
         // returned, then drop it on a pool thread, so freeing tens of thousands of strings does
@@ -429,9 +449,11 @@ void ClusterView::updateActions()
     const bool selected = connected && !name.isEmpty();
     const client::ConnectorOverview* c = selected ? m_model->connector(name) : nullptr;
     const QString state = c && c->status ? c->status->connector.state : QString();
-    for (Action id :
-         {Action::RestartConnector, Action::RestartFailedTasks, Action::Delete, Action::Reconfigure})
+    for (Action id : {Action::RestartConnector, Action::RestartFailedTasks, Action::Delete,
+                      Action::Reconfigure, Action::Offsets})
         m_actions.value(id)->setEnabled(selected);
+    m_actions.value(Action::Promote)->setEnabled(selected && c && c->info);
+    m_actions.value(Action::Loggers)->setEnabled(connected);
     m_actions.value(Action::Pause)->setEnabled(selected && state != QLatin1String("PAUSED"));
     m_actions.value(Action::Resume)
         ->setEnabled(selected && (state == QLatin1String("PAUSED") || state == QLatin1String("STOPPED")));
@@ -554,6 +576,30 @@ void ClusterView::openEditor(bool reconfigure)
         dialog->startReconfigure(name, c->info->config);
     else
         dialog->startCreate();
+    dialog->open();
+}
+
+void ClusterView::openOffsets()
+{
+    const QString name = selectedConnector();
+    if (!m_client || name.isEmpty())
+        return;
+    auto* dialog = new OffsetsDialog(m_client, name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Stop from the dialog, alter or reset: the table shows the new state on its next refresh.
+    connect(dialog, &OffsetsDialog::changed, this, [this](const QString& message) {
+        showResult(true, message);
+        refresh();
+    });
+    dialog->open();
+}
+
+void ClusterView::openLoggers()
+{
+    if (!m_client)
+        return;
+    auto* dialog = new LoggersDialog(m_client, m_title, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
 

@@ -42,6 +42,9 @@ public:
         Delete,
         NewConnector,
         Reconfigure,
+        Promote,
+        Offsets,
+        Loggers,
     };
 
     // `client` may be null (embedded worker not running): the page then says so.
@@ -71,6 +74,11 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void refreshed(bool ok);
+    // After every successful refresh, with the whole answer (observability feeds on it).
+    void connectorsRefreshed(const QList<client::ConnectorOverview>& connectors);
+    // The user asked to copy `connector` (with `config`) to another cluster: the window, which
+    // knows the clusters, opens the promote dialog.
+    void promoteRequested(const QString& connector, const client::ConnectorConfig& config);
     void actionFinished(bool ok, const QString& message);
 
 private:
@@ -84,6 +92,8 @@ private:
     void restartAllFailed();
     void deleteSelected();
     void openEditor(bool reconfigure);
+    void openOffsets();
+    void openLoggers();
 
     client::ClusterClient* m_client = nullptr; // owned by the MainWindow, which deletes views first
     QString m_title;

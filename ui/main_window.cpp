@@ -2,6 +2,9 @@
 
 #include "cluster_dialog.h"
 #include "cluster_view.h"
+#include "embedded_settings_dialog.h"
+#include "promote_dialog.h"
+#include "runtime/standalone_herder.h"
 #include "version.h"
 
 #include <QHBoxLayout>
@@ -66,6 +69,41 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     sideLayout->addWidget(m_clusterList, 1);
     sideLayout->addLayout(buttons);
 
+    // The embedded worker: its settings, start and stop (it runs on its own thread).
+    auto* embeddedRow = new QHBoxLayout;
+    auto* embeddedLabel = new QLabel(tr("Embedded:"), side);
+    embeddedLabel->setObjectName(QStringLiteral("embeddedState"));
+    embeddedRow->addWidget(embeddedLabel, 1);
+    auto makeEmbeddedButton = [side, embeddedRow](const QString& text, const QString& name,
+                                                  const QString& tip) {
+        auto* b = new QPushButton(text, side);
+        b->setObjectName(name);
+        b->setToolTip(tip);
+        embeddedRow->addWidget(b);
+        return b;
+    };
+    auto* settingsButton = makeEmbeddedButton(tr("Settings…"), QStringLiteral("embeddedSettings"),
+                                              tr("Bootstrap servers or the sandbox, plugin path, "
+                                                 "converters, REST port of the embedded worker"));
+    auto* startButton =
+        makeEmbeddedButton(tr("Start"), QStringLiteral("embeddedStart"), tr("Start the embedded worker"));
+    auto* stopButton =
+        makeEmbeddedButton(tr("Stop"), QStringLiteral("embeddedStop"), tr("Stop the embedded worker"));
+    sideLayout->addLayout(embeddedRow);
+    connect(settingsButton, &QPushButton::clicked, this, &MainWindow::editEmbeddedSettings);
+    connect(startButton, &QPushButton::clicked, this, &MainWindow::startEmbeddedWorker);
+    connect(stopButton, &QPushButton::clicked, this, &MainWindow::stopEmbeddedWorker);
+
+    m_embedded = new EmbeddedWorkerController(this);
+    connect(m_embedded, &EmbeddedWorkerController::started, this, [this](const QUrl& url) {
+        m_options.embeddedOnSandbox = m_embedded->onSandbox();
+        setEmbeddedWorker(url);
+    });
+    connect(m_embedded, &EmbeddedWorkerController::unavailable, this,
+            [this](const QString& reason) { setEmbeddedWorker(QUrl(), reason); });
+    connect(m_embedded, &EmbeddedWorkerController::herderChanged, this, &MainWindow::setEmbeddedHerder);
+    connect(m_embedded, &EmbeddedWorkerController::stateChanged, this, &MainWindow::updateEmbeddedButtons);
+
     m_pages = new QStackedWidget(splitter);
     splitter->addWidget(side);
     splitter->addWidget(m_pages);
@@ -85,10 +123,17 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     selectCluster(embeddedId());
     statusBar()->showMessage(QString::fromStdString(versionBanner()));
     resize(1280, 800);
+    updateEmbeddedButtons();
+    if (m_options.startEmbedded)
+        startEmbeddedWorker();
 }
 
 MainWindow::~MainWindow()
 {
+    // The worker stops (and its herder is let go) before the pages that show it disappear.
+    delete m_embedded;
+    m_embedded = nullptr;
+    m_embeddedHerder = nullptr;
     // Views hold QPointers to the clients; delete the pages first so no refresh callback outlives them.
     delete m_pages;
     m_pages = nullptr;
@@ -179,9 +224,40 @@ ClusterView* MainWindow::viewFor(const QString& id)
             m_store->readPassword(id, view, connectWith);
         }
     }
+    connect(view, &ClusterView::promoteRequested, this,
+            [this, id](const QString& connector, const client::ConnectorConfig& config) {
+                openPromote(id, connector, config);
+            });
     m_pages->addWidget(view);
     m_views.insert(id, view);
     return view;
+}
+
+PromoteDialog* MainWindow::openPromote(const QString& sourceId, const QString& connector,
+                                       const client::ConnectorConfig& config)
+{
+    QList<PromoteTarget> targets;
+    for (int row = 0; row < m_clusters->rowCount(); ++row) {
+        const QString id = m_clusters->item(row)->data(IdRole).toString();
+        if (id != sourceId)
+            targets.append({id, m_clusters->item(row)->text()});
+    }
+    QString sourceName;
+    for (int row = 0; row < m_clusters->rowCount(); ++row)
+        if (m_clusters->item(row)->data(IdRole).toString() == sourceId)
+            sourceName = m_clusters->item(row)->text();
+    // A target's client exists once its page does; making the page connects it.
+    auto clientFor = [this](const QString& id) -> client::ClusterClient* {
+        viewFor(id);
+        return m_clients.value(id);
+    };
+    auto* dialog = new PromoteDialog(sourceName, connector, config, targets, clientFor, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PromoteDialog::promoted, this, [this](bool ok, const QString& message, const QString&) {
+        statusBar()->showMessage(message, ok ? 10'000 : 30'000);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showCluster(const QString& id)
@@ -192,11 +268,14 @@ void MainWindow::showCluster(const QString& id)
         m_pages->setCurrentWidget(view);
 }
 
-QString MainWindow::addCluster(const ClusterProfile& profile, const QString& password)
+QString MainWindow::addCluster(const ClusterProfile& profile, const QString& password,
+                               const QMap<QString, QString>& kafkaSecrets)
 {
     QString id = m_store->save(profile);
     if (!password.isEmpty() || !profile.user.isEmpty())
         m_store->writePassword(id, password);
+    if (!kafkaSecrets.isEmpty() || !profile.id.isEmpty())
+        m_store->writeKafkaSecrets(id, kafkaSecrets);
     // An edited cluster gets a fresh view and client with the new settings.
     if (auto* old = m_views.take(id)) {
         m_pages->removeWidget(old);
@@ -236,11 +315,69 @@ void MainWindow::setEmbeddedWorker(const QUrl& url, const QString& unavailableRe
         selectCluster(embeddedId());
 }
 
+void MainWindow::setEmbeddedHerder(runtime::StandaloneHerder* herder)
+{
+    m_embeddedHerder = herder;
+}
+
+EmbeddedWorkerSettings MainWindow::embeddedSettings() const
+{
+    return EmbeddedWorkerSettings::load(m_store->settings());
+}
+
+void MainWindow::setEmbeddedSettings(const EmbeddedWorkerSettings& settings, bool restart)
+{
+    settings.save(m_store->settings());
+    if (restart) {
+        m_options.embeddedProperties.reset(); // the user's settings now win over --embedded-config
+        startEmbeddedWorker();
+    }
+}
+
+void MainWindow::startEmbeddedWorker()
+{
+    m_options.startEmbedded = true;
+    const runtime::ConfigMap properties =
+        m_options.embeddedProperties ? *m_options.embeddedProperties : embeddedSettings().workerProperties();
+    const auto bootstrap = properties.find("bootstrap.servers");
+    m_options.embeddedOnSandbox = bootstrap != properties.end() && bootstrap->second == "sandbox";
+    m_embedded->start(properties);
+}
+
+void MainWindow::stopEmbeddedWorker()
+{
+    m_embedded->stop();
+}
+
+void MainWindow::updateEmbeddedButtons()
+{
+    using State = EmbeddedWorkerController::State;
+    const State state = m_embedded ? m_embedded->state() : State::Stopped;
+    // With --embedded-url the worker belongs to someone else: nothing to start or stop here.
+    const bool external = !m_options.startEmbedded && !m_options.embeddedUrl.isEmpty();
+    findChild<QPushButton*>(QStringLiteral("embeddedStart"))
+        ->setEnabled(!external && state == State::Stopped);
+    findChild<QPushButton*>(QStringLiteral("embeddedStop"))->setEnabled(!external && state == State::Running);
+    static const QHash<State, QString> words = {{State::Stopped, tr("stopped")},
+                                                {State::Starting, tr("starting…")},
+                                                {State::Running, tr("running")},
+                                                {State::Stopping, tr("stopping…")}};
+    findChild<QLabel*>(QStringLiteral("embeddedState"))
+        ->setText(tr("Embedded: %1").arg(external ? tr("external") : words.value(state)));
+}
+
+void MainWindow::editEmbeddedSettings()
+{
+    EmbeddedSettingsDialog dialog(embeddedSettings(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        setEmbeddedSettings(dialog.settings(), dialog.restartRequested());
+}
+
 void MainWindow::addClusterInteractively()
 {
     ClusterDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted)
-        addCluster(dialog.profile(), dialog.password());
+        addCluster(dialog.profile(), dialog.password(), dialog.kafkaSecrets());
 }
 
 void MainWindow::editCurrentCluster()
@@ -253,10 +390,14 @@ void MainWindow::editCurrentCluster()
         return;
     const ClusterProfile& profile = *it;
     m_store->readPassword(id, this, [this, profile](const QString& password) {
-        ClusterDialog dialog(this);
-        dialog.setProfile(profile, password);
-        if (dialog.exec() == QDialog::Accepted)
-            addCluster(dialog.profile(), dialog.password());
+        m_store->readKafkaSecrets(
+            profile.id, this, [this, profile, password](const QMap<QString, QString>& secrets) {
+                ClusterDialog dialog(this);
+                dialog.setProfile(profile, password);
+                dialog.setKafkaSecrets(secrets);
+                if (dialog.exec() == QDialog::Accepted)
+                    addCluster(dialog.profile(), dialog.password(), dialog.kafkaSecrets());
+            });
     });
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cluster_store.h"
+#include "embedded_worker_controller.h"
 
 #include <QMainWindow>
 #include <QUrl>
@@ -11,9 +12,14 @@ class QListView;
 class QStackedWidget;
 class QStandardItemModel;
 
+namespace connectdesk::runtime {
+class StandaloneHerder;
+}
+
 namespace connectdesk::ui {
 
 class ClusterView;
+class PromoteDialog;
 
 struct MainWindowOptions {
     // REST address of the embedded worker on loopback; empty when it is not running.
@@ -23,6 +29,10 @@ struct MainWindowOptions {
     bool embeddedOnSandbox = true;
     // Settings file for the cluster list; empty = the user's QSettings.
     QString settingsFile;
+    // Start the embedded worker in-process (EmbeddedWorkerController) from the saved settings, or
+    // from `embeddedProperties` when given (--embedded-config).
+    bool startEmbedded = false;
+    std::optional<runtime::ConfigMap> embeddedProperties;
 };
 
 class MainWindow : public QMainWindow {
@@ -34,15 +44,31 @@ public:
     static QString embeddedId() { return QStringLiteral("embedded"); }
 
     // Saves a remote cluster (new when profile.id is empty), selects it and returns its id.
-    QString addCluster(const ClusterProfile& profile, const QString& password);
+    // Secret Kafka properties (ClusterProfile::isSecretProperty) go to the keychain with the password.
+    QString addCluster(const ClusterProfile& profile, const QString& password,
+                       const QMap<QString, QString>& kafkaSecrets = {});
     void removeCluster(const QString& id);
     // The embedded worker came up at `url` (or could not: `unavailableReason`); its page follows.
     void setEmbeddedWorker(const QUrl& url, const QString& unavailableReason = {});
+    // The embedded worker's herder when it runs in this process (for in-process metrics), or null.
+    // The caller clears it before the worker stops.
+    void setEmbeddedHerder(runtime::StandaloneHerder* herder);
+    runtime::StandaloneHerder* embeddedHerder() const { return m_embeddedHerder; }
+    EmbeddedWorkerController* embeddedController() const { return m_embedded; }
+    // (Re)starts the in-process embedded worker from the saved settings (or the override), or stops it.
+    void startEmbeddedWorker();
+    void stopEmbeddedWorker();
+    EmbeddedWorkerSettings embeddedSettings() const;
+    // Saves the settings; `restart` applies them by restarting the worker.
+    void setEmbeddedSettings(const EmbeddedWorkerSettings& settings, bool restart);
     void selectCluster(const QString& id);
     QString currentClusterId() const;
     ClusterView* currentView() const;
     ClusterStore* store() const { return m_store; }
     QListView* clusterList() const { return m_clusterList; }
+    // Opens the promote dialog for `connector` of cluster `sourceId` (the view's Promote action).
+    PromoteDialog* openPromote(const QString& sourceId, const QString& connector,
+                               const client::ConnectorConfig& config);
 
 private:
     void rebuildClusterList();
@@ -51,6 +77,8 @@ private:
     void editCurrentCluster();
     void removeCurrentCluster();
     void testCurrentCluster();
+    void editEmbeddedSettings();
+    void updateEmbeddedButtons();
     ClusterView* viewFor(const QString& id);
 
     MainWindowOptions m_options;
@@ -60,6 +88,8 @@ private:
     QStackedWidget* m_pages = nullptr;
     QHash<QString, ClusterView*> m_views;
     QHash<QString, client::ClusterClient*> m_clients;
+    runtime::StandaloneHerder* m_embeddedHerder = nullptr; // not owned: lives on the worker's thread
+    EmbeddedWorkerController* m_embedded = nullptr;
 };
 
 } // namespace connectdesk::ui
