@@ -1,0 +1,106 @@
+// The observability readers against a broker that is not there (an unused localhost port): each
+// must report a readable errorOccurred naming the address, and stop() must return promptly.
+#include "observe/internal_topic_reader.h"
+#include "observe/status_history_reader.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace connectdesk::observe;
+
+namespace {
+
+constexpr int kErrorWaitMs = 15000;
+constexpr qint64 kPromptStopMs = 3000;
+
+// A port nothing listens on: bound once by us to get a free one, then released.
+quint16 unusedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 1;
+    return server.serverPort();
+}
+
+bool mentionsRefusedAddress(const QSignalSpy& spy, const QString& address, QString* all)
+{
+    bool found = false;
+    for (const QList<QVariant>& call : spy) {
+        const QString message = call.at(0).toString();
+        *all += message + QLatin1Char('\n');
+        if (message.contains(address) &&
+            (message.contains(QLatin1String("refused")) || message.contains(QLatin1String("down"))))
+            found = true;
+    }
+    return found;
+}
+
+} // namespace
+
+class TestDeadBroker : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void statusReaderReportsAndStops();
+    void internalTopicReaderReportsAndStops_data();
+    void internalTopicReaderReportsAndStops();
+
+private:
+    ClientProperties m_properties;
+    QString m_address;
+};
+
+void TestDeadBroker::initTestCase()
+{
+    m_address = QStringLiteral("127.0.0.1:%1").arg(unusedPort());
+    m_properties = {{"bootstrap.servers", m_address.toStdString()},
+                    {"socket.connection.setup.timeout.ms", "1000"},
+                    {"reconnect.backoff.ms", "100"}};
+}
+
+void TestDeadBroker::statusReaderReportsAndStops()
+{
+    StatusHistoryReader reader(m_properties, QStringLiteral("connect-status"));
+    QSignalSpy errors(&reader, &StatusHistoryReader::errorOccurred);
+    QSignalSpy events(&reader, &StatusHistoryReader::eventsReceived);
+    reader.start();
+    QVERIFY(reader.isRunning());
+    QString all;
+    QTRY_VERIFY_WITH_TIMEOUT(mentionsRefusedAddress(errors, m_address, &(all = QString())), kErrorWaitMs);
+    qInfo().noquote() << "errors reported:\n" << all.trimmed();
+    QVERIFY(events.isEmpty());
+    QElapsedTimer timer;
+    timer.start();
+    reader.stop();
+    qInfo() << "stop() took" << timer.elapsed() << "ms";
+    QVERIFY2(timer.elapsed() < kPromptStopMs, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(!reader.isRunning());
+}
+
+void TestDeadBroker::internalTopicReaderReportsAndStops_data()
+{
+    QTest::addColumn<InternalTopicReader::Kind>("kind");
+    QTest::newRow("config") << InternalTopicReader::Kind::Config;
+    QTest::newRow("offsets") << InternalTopicReader::Kind::Offsets;
+}
+
+void TestDeadBroker::internalTopicReaderReportsAndStops()
+{
+    QFETCH(InternalTopicReader::Kind, kind);
+    InternalTopicReader reader(m_properties, kind, QStringLiteral("connect-internal"));
+    QSignalSpy errors(&reader, &InternalTopicReader::errorOccurred);
+    QSignalSpy caughtUp(&reader, &InternalTopicReader::caughtUp);
+    reader.start();
+    QString all;
+    QTRY_VERIFY_WITH_TIMEOUT(mentionsRefusedAddress(errors, m_address, &(all = QString())), kErrorWaitMs);
+    QVERIFY(caughtUp.isEmpty());
+    QElapsedTimer timer;
+    timer.start();
+    reader.stop();
+    QVERIFY2(timer.elapsed() < kPromptStopMs, qPrintable(QString::number(timer.elapsed())));
+}
+
+QTEST_GUILESS_MAIN(TestDeadBroker)
+#include "test_dead_broker.moc"
