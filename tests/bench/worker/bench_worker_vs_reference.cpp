@@ -1,0 +1,887 @@
+// Runs the headless ConnectDesk worker, kcat (raw librdkafka) and Apache Kafka Connect standalone on
+// the same broker and the same input file, each as its own process, and prints records/s, CPU-seconds,
+// peak RSS and start-to-first-record side by side for FileStream source (file → Kafka) and sink
+// (Kafka → file) with StringConverter and JsonConverter (schemas.enable=true). See docs/benchmarks.md.
+//   bench_worker_vs_reference --bootstrap HOST:PORT --kafka-libs DIR [--lines N] [--repeat R] ...
+#include "harness_env.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <netinet/in.h>
+#include <optional>
+#include <random>
+#include <spawn.h>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+    long long lines = 1000000;
+    int repeat = 1;
+    std::string bootstrap;
+    std::string kafkaLibs;
+    std::string workDir;
+    std::string worker = CONNECTDESK_WORKER_EXE;
+    std::string pluginDir = CONNECTDESK_PLUGIN_DIR;
+    std::string kcat = "kcat";
+    std::string java = "java";
+    std::vector<std::string> converters{"string", "json"};
+    std::vector<std::string> impls{"ours", "kcat", "apache"};
+    std::vector<std::string> directions{"source", "sink"};
+    double timeoutSeconds = 600;
+};
+
+// The producer settings the worker forces on source tasks (spec connect-data-and-config.md §6.1) plus
+// librdkafka 2.0's batching defaults, which the worker does not change; kcat -P gets exactly these.
+const std::vector<std::pair<std::string, std::string>> kProducerSettings{
+    {"acks", "all"},
+    {"enable.idempotence", "false"},
+    {"max.in.flight.requests.per.connection", "1"},
+    {"linger.ms", "5"},
+    {"batch.size", "1000000"},
+    {"batch.num.messages", "10000"},
+    {"compression.type", "none"}};
+
+// connect-standalone.sh's defaults in Kafka 4.1 (KAFKA_HEAP_OPTS, KAFKA_JVM_PERFORMANCE_OPTS).
+const std::vector<std::string> kApacheJvmOptions{"-Xms256M",
+                                                 "-Xmx2G",
+                                                 "-server",
+                                                 "-XX:+UseG1GC",
+                                                 "-XX:MaxGCPauseMillis=20",
+                                                 "-XX:InitiatingHeapOccupancyPercent=35",
+                                                 "-XX:+ExplicitGCInvokesConcurrent",
+                                                 "-XX:MaxInlineLevel=15",
+                                                 "-Djava.awt.headless=true"};
+
+const char* const kJsonEnvelopeHead = R"({"schema":{"type":"string","optional":false},"payload":")";
+
+[[noreturn]] void fail(const std::string& message)
+{
+    throw std::runtime_error(message);
+}
+
+double seconds(Clock::duration d)
+{
+    return std::chrono::duration<double>(d).count();
+}
+
+std::vector<std::string> splitList(const std::string& s)
+{
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    for (std::string item; std::getline(in, item, ',');) {
+        if (!item.empty()) {
+            out.push_back(item);
+        }
+    }
+    return out;
+}
+
+void writeFile(const fs::path& path, const std::string& text)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) {
+        fail("cannot write " + path.string());
+    }
+}
+
+std::string propertiesText(const std::vector<std::pair<std::string, std::string>>& props)
+{
+    std::string text;
+    for (const auto& [k, v] : props) {
+        text += k + "=" + v + "\n";
+    }
+    return text;
+}
+
+// Lines of exactly 100 bytes plus '\n': a sequence number and filler, printable ASCII with nothing
+// JSON would escape, so the JsonConverter envelope of a line is the line between fixed text.
+void writeInputs(const fs::path& plain, const fs::path& json, long long lines)
+{
+    static const std::string filler =
+        " the quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs 0123456789";
+    std::ofstream p(plain, std::ios::binary | std::ios::trunc);
+    std::ofstream j(json, std::ios::binary | std::ios::trunc);
+    char head[24];
+    for (long long i = 0; i < lines; ++i) {
+        std::snprintf(head, sizeof head, "%010lld", i);
+        std::string line = head + filler.substr(0, 90);
+        p << line << '\n';
+        j << kJsonEnvelopeHead << line << "\"}}\n";
+    }
+    if (!p.flush() || !j.flush()) {
+        fail("cannot write the input files");
+    }
+}
+
+long long fileSize(const fs::path& path)
+{
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : -1;
+}
+
+long long countLines(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    long long n = 0;
+    std::vector<char> buf(1 << 16);
+    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0) {
+        n += std::count(buf.data(), buf.data() + in.gcount(), '\n');
+    }
+    return n;
+}
+
+bool sameContent(const fs::path& a, const fs::path& b)
+{
+    if (fileSize(a) != fileSize(b)) {
+        return false;
+    }
+    std::ifstream x(a, std::ios::binary);
+    std::ifstream y(b, std::ios::binary);
+    std::vector<char> bx(1 << 16);
+    std::vector<char> by(1 << 16);
+    while (x && y) {
+        x.read(bx.data(), static_cast<std::streamsize>(bx.size()));
+        y.read(by.data(), static_cast<std::streamsize>(by.size()));
+        if (x.gcount() != y.gcount() ||
+            !std::equal(bx.begin(), bx.begin() + x.gcount(), by.begin(), by.begin() + y.gcount())) {
+            return false;
+        }
+    }
+    return true;
+}
+
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+        fail(std::string("cannot find a free port: ") + std::strerror(errno));
+    }
+    const int port = ntohs(addr.sin_port);
+    ::close(fd);
+    return port;
+}
+
+// --- Kafka side: topic creation, high watermarks ---------------------------------------------------
+
+class Kafka {
+public:
+    explicit Kafka(const std::string& bootstrap)
+    {
+        char err[512];
+        rd_kafka_conf_t* conf = rd_kafka_conf_new();
+        if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err) !=
+            RD_KAFKA_CONF_OK) {
+            rd_kafka_conf_destroy(conf);
+            fail(err);
+        }
+        m_rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+        if (m_rk == nullptr) {
+            fail(std::string("rd_kafka_new: ") + err);
+        }
+    }
+    ~Kafka() { rd_kafka_destroy(m_rk); }
+    Kafka(const Kafka&) = delete;
+    Kafka& operator=(const Kafka&) = delete;
+
+    // One partition, so the sink files keep the input order and can be compared byte for byte.
+    void createTopic(const std::string& name)
+    {
+        char err[512];
+        rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(name.c_str(), 1, 1, err, sizeof err);
+        if (topic == nullptr) {
+            fail(err);
+        }
+        rd_kafka_queue_t* queue = rd_kafka_queue_new(m_rk);
+        rd_kafka_CreateTopics(m_rk, &topic, 1, nullptr, queue);
+        rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 30000);
+        std::string error = ev == nullptr ? "timed out" : "";
+        if (ev != nullptr) {
+            size_t n = 0;
+            const rd_kafka_topic_result_t** results =
+                rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
+            if (rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                error = rd_kafka_event_error_string(ev);
+            } else if (n == 1 && rd_kafka_topic_result_error(results[0]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                error = rd_kafka_err2str(rd_kafka_topic_result_error(results[0]));
+            }
+            rd_kafka_event_destroy(ev);
+        }
+        rd_kafka_queue_destroy(queue);
+        rd_kafka_NewTopic_destroy(topic);
+        if (!error.empty()) {
+            fail("creating topic " + name + ": " + error);
+        }
+        // The topic exists once its leader answers a watermark query.
+        const auto deadline = Clock::now() + std::chrono::seconds(30);
+        while (!highWatermark(name)) {
+            if (Clock::now() > deadline) {
+                fail("topic " + name + " has no leader after 30 s");
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+
+    // Records the broker has acknowledged (with acks=all on one broker: committed) in partition 0.
+    std::optional<long long> highWatermark(const std::string& topic)
+    {
+        int64_t lo = 0;
+        int64_t hi = 0;
+        if (rd_kafka_query_watermark_offsets(m_rk, topic.c_str(), 0, &lo, &hi, 2000) !=
+            RD_KAFKA_RESP_ERR_NO_ERROR) {
+            return std::nullopt;
+        }
+        return hi;
+    }
+
+private:
+    rd_kafka_t* m_rk = nullptr;
+};
+
+// --- child processes --------------------------------------------------------------------------------
+
+class Child {
+public:
+    Child(const std::vector<std::string>& argv, const fs::path& stdoutPath, const fs::path& stderrPath,
+          const std::vector<std::string>& extraEnv = {})
+    {
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                         0644);
+        std::vector<char*> args;
+        for (const auto& a : argv) {
+            args.push_back(const_cast<char*>(a.c_str()));
+        }
+        args.push_back(nullptr);
+        std::vector<std::string> envStore;
+        for (char** e = environ; *e != nullptr; ++e) {
+            envStore.emplace_back(*e);
+        }
+        envStore.insert(envStore.end(), extraEnv.begin(), extraEnv.end());
+        std::vector<char*> envp;
+        for (auto& e : envStore) {
+            envp.push_back(e.data());
+        }
+        envp.push_back(nullptr);
+        m_started = Clock::now();
+        const int rc = posix_spawnp(&m_pid, args[0], &actions, nullptr, args.data(), envp.data());
+        posix_spawn_file_actions_destroy(&actions);
+        if (rc != 0) {
+            fail("cannot start " + argv[0] + ": " + std::strerror(rc));
+        }
+    }
+    ~Child()
+    {
+        if (!m_exited) {
+            ::kill(m_pid, SIGKILL);
+            reap(true);
+        }
+    }
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+
+    Clock::time_point started() const { return m_started; }
+    bool exited() { return m_exited || reap(false); }
+    int status() const { return m_status; }
+    const rusage& usage() const { return m_usage; }
+    Clock::time_point exitTime() const { return m_exitTime; }
+
+    // utime + stime of the running process so far, from /proc/<pid>/stat (fields 14 and 15).
+    double cpuSecondsSoFar() const
+    {
+        std::ifstream in("/proc/" + std::to_string(m_pid) + "/stat");
+        std::string text;
+        std::getline(in, text);
+        const auto close = text.rfind(')');
+        if (close == std::string::npos) {
+            return -1;
+        }
+        std::istringstream fields(text.substr(close + 2));
+        std::string f;
+        long long utime = 0;
+        long long stime = 0;
+        for (int i = 3; i <= 15 && fields >> f; ++i) {
+            if (i == 14) {
+                utime = std::atoll(f.c_str());
+            } else if (i == 15) {
+                stime = std::atoll(f.c_str());
+            }
+        }
+        return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+    }
+
+    // Waits for the process to end by itself; false when it is still running after `seconds`.
+    bool waitExit(double secondsToWait)
+    {
+        const auto deadline = Clock::now() + std::chrono::duration<double>(secondsToWait);
+        while (!exited()) {
+            if (Clock::now() > deadline) {
+                return false;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return true;
+    }
+
+    // SIGTERM (both workers then stop their tasks cleanly), SIGKILL after the grace time.
+    void stop(double graceSeconds)
+    {
+        if (exited()) {
+            return;
+        }
+        ::kill(m_pid, SIGTERM);
+        const auto deadline = Clock::now() + std::chrono::duration<double>(graceSeconds);
+        while (!exited()) {
+            if (Clock::now() > deadline) {
+                std::fprintf(stderr, "  (pid %d ignored SIGTERM for %.0f s: SIGKILL)\n", m_pid, graceSeconds);
+                ::kill(m_pid, SIGKILL);
+                reap(true);
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+
+private:
+    bool reap(bool block)
+    {
+        int status = 0;
+        const pid_t r = ::wait4(m_pid, &status, block ? 0 : WNOHANG, &m_usage);
+        if (r == m_pid) {
+            m_exited = true;
+            m_exitTime = Clock::now();
+            m_status = status;
+        }
+        return m_exited;
+    }
+
+    pid_t m_pid = -1;
+    bool m_exited = false;
+    int m_status = 0;
+    rusage m_usage{};
+    Clock::time_point m_started;
+    Clock::time_point m_exitTime;
+};
+
+double rusageCpu(const rusage& u)
+{
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// --- one measured run -------------------------------------------------------------------------------
+
+struct Result {
+    std::string direction;
+    std::string converter;
+    std::string impl;
+    long long records = 0;
+    double firstSeconds = 0; // process start → first record acknowledged in the topic / in the file
+    double lastSeconds = 0;  // process start → all records there
+    double cpuAtDone = 0;    // utime+stime when the last record was seen (start-up included)
+    double cpuTotal = 0;     // utime+stime at exit (shutdown included)
+    double peakRssMiB = 0;   // ru_maxrss
+    std::string check;       // correctness in passing
+    bool ok = false;
+
+    double rate() const { return lastSeconds > firstSeconds ? records / (lastSeconds - firstSeconds) : 0; }
+    double perCpu() const { return cpuAtDone > 0 ? records / cpuAtDone : 0; }
+};
+
+struct Scenario {
+    const Options& opt;
+    Kafka& kafka;
+    fs::path runDir;
+    fs::path plainInput;
+    fs::path jsonInput;
+    std::string sinkTopic[2]; // prefilled: [0] string bytes, [1] JSON envelopes
+};
+
+std::vector<std::pair<std::string, std::string>> converterProps(const std::string& converter)
+{
+    if (converter == "json") {
+        return {{"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
+                {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
+                {"key.converter.schemas.enable", "true"},
+                {"value.converter.schemas.enable", "true"}};
+    }
+    return {{"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
+            {"value.converter", "org.apache.kafka.connect.storage.StringConverter"}};
+}
+
+// The same worker and connector properties for ours and Apache, apart from where plugins come from.
+std::vector<std::string> workerCommand(const Scenario& s, const std::string& impl,
+                                       const std::string& converter, const fs::path& dir,
+                                       const std::vector<std::pair<std::string, std::string>>& connector)
+{
+    auto worker = converterProps(converter);
+    worker.insert(worker.begin(), {"bootstrap.servers", s.opt.bootstrap});
+    worker.emplace_back("offset.storage.file.filename", (dir / "offsets").string());
+    // Apache's sample uses 10 s; 1 s bounds how long the last buffered sink lines wait for a flush.
+    worker.emplace_back("offset.flush.interval.ms", "1000");
+    worker.emplace_back("listeners", "http://127.0.0.1:" + std::to_string(freePort()));
+    if (impl == "ours") {
+        worker.emplace_back("plugin.path", s.opt.pluginDir);
+    } else {
+        // The Apache jars are on the classpath; ServiceLoader discovery skips the ~4 s reflection scan
+        // (favours Apache's start-up time; the harness does the same).
+        worker.emplace_back("plugin.discovery", "service_load");
+    }
+    writeFile(dir / "worker.properties", propertiesText(worker));
+    writeFile(dir / "connector.properties", propertiesText(connector));
+    if (impl == "ours") {
+        return {s.opt.worker, (dir / "worker.properties").string(), (dir / "connector.properties").string()};
+    }
+    writeFile(dir / "log4j2.properties", "status = warn\n"
+                                         "appender.file.type = File\n"
+                                         "appender.file.name = FILE\n"
+                                         "appender.file.fileName = " +
+                                             (dir / "worker.log").string() +
+                                             "\n"
+                                             "appender.file.layout.type = PatternLayout\n"
+                                             "appender.file.layout.pattern = [%d] %p %m (%c)%n\n"
+                                             "rootLogger.level = INFO\n"
+                                             "rootLogger.appenderRef.file.ref = FILE\n");
+    std::vector<std::string> cmd{s.opt.java};
+    cmd.insert(cmd.end(), kApacheJvmOptions.begin(), kApacheJvmOptions.end());
+    cmd.push_back("-Dlog4j2.configurationFile=" + (dir / "log4j2.properties").string());
+    cmd.push_back("-cp");
+    cmd.push_back(s.opt.kafkaLibs + "/*");
+    cmd.push_back("org.apache.kafka.connect.cli.ConnectStandalone");
+    cmd.push_back((dir / "worker.properties").string());
+    cmd.push_back((dir / "connector.properties").string());
+    return cmd;
+}
+
+std::string uniqueSuffix()
+{
+    static std::mt19937_64 rng(std::random_device{}());
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(rng() & 0xffffffffULL));
+    return buf;
+}
+
+// Polls `progress` (records seen so far) every 10 ms until all are there, the child dies, or time runs out.
+void watch(const Options& opt, Child& child, Result& r, long long expected,
+           const std::function<long long()>& progress)
+{
+    const auto deadline = child.started() + std::chrono::duration<double>(opt.timeoutSeconds);
+    bool first = false;
+    while (true) {
+        const long long seen = progress();
+        const auto now = Clock::now();
+        if (!first && seen > 0) {
+            first = true;
+            r.firstSeconds = seconds(now - child.started());
+        }
+        if (seen >= expected) {
+            r.lastSeconds = seconds(now - child.started());
+            r.cpuAtDone = child.exited() ? rusageCpu(child.usage()) : child.cpuSecondsSoFar();
+            return;
+        }
+        if (child.exited() && progress() < expected) {
+            r.check = "process exited (status " + std::to_string(child.status()) + ") after " +
+                      std::to_string(progress()) + " of " + std::to_string(expected);
+            return;
+        }
+        if (now > deadline) {
+            r.check = "timed out with " + std::to_string(seen) + " of " + std::to_string(expected);
+            return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+Result runSource(Scenario& s, const std::string& converter, const std::string& impl, int round)
+{
+    Result r;
+    r.direction = "source";
+    r.converter = converter;
+    r.impl = impl;
+    r.records = s.opt.lines;
+    const fs::path dir = s.runDir / ("source-" + converter + "-" + impl + "-" + std::to_string(round));
+    fs::create_directories(dir);
+    const std::string topic = "bench-src-" + converter + "-" + impl + "-" + uniqueSuffix();
+    s.kafka.createTopic(topic);
+    std::vector<std::string> cmd;
+    if (impl == "kcat") {
+        // kcat sends bytes as given: for JSON it sends the envelopes the converter would have made.
+        cmd = {s.opt.kcat, "-P", "-b", s.opt.bootstrap, "-t", topic, "-p", "0", "-l"};
+        for (const auto& [k, v] : kProducerSettings) {
+            cmd.insert(cmd.end(), {"-X", k + "=" + v});
+        }
+        cmd.push_back((converter == "json" ? s.jsonInput : s.plainInput).string());
+    } else {
+        cmd = workerCommand(s, impl, converter, dir,
+                            {{"name", "bench-source"},
+                             {"connector.class", "FileStreamSource"},
+                             {"tasks.max", "1"},
+                             {"file", s.plainInput.string()},
+                             {"topic", topic}});
+    }
+    Child child(cmd, dir / "stdout.log", dir / "stderr.log");
+    watch(s.opt, child, r, s.opt.lines, [&] { return s.kafka.highWatermark(topic).value_or(0); });
+    const bool reached = r.lastSeconds > 0;
+    child.stop(60);
+    r.cpuTotal = rusageCpu(child.usage());
+    r.peakRssMiB = static_cast<double>(child.usage().ru_maxrss) / 1024.0;
+    if (reached) {
+        // After a clean stop nothing more may arrive: exactly one record per line.
+        const long long final = s.kafka.highWatermark(topic).value_or(-1);
+        r.ok = final == s.opt.lines;
+        r.check = r.ok ? "topic holds " + std::to_string(final) + " records"
+                       : "topic holds " + std::to_string(final) + " records, expected " +
+                             std::to_string(s.opt.lines);
+    }
+    return r;
+}
+
+Result runSink(Scenario& s, const std::string& converter, const std::string& impl, int round)
+{
+    Result r;
+    r.direction = "sink";
+    r.converter = converter;
+    r.impl = impl;
+    r.records = s.opt.lines;
+    const fs::path dir = s.runDir / ("sink-" + converter + "-" + impl + "-" + std::to_string(round));
+    fs::create_directories(dir);
+    const fs::path out = dir / "out.txt";
+    const std::string& topic = s.sinkTopic[converter == "json" ? 1 : 0];
+    // Both sinks write the payload strings back, so their files must equal the input file; kcat
+    // writes the record bytes, i.e. the envelopes for JSON.
+    const fs::path expected = impl == "kcat" && converter == "json" ? s.jsonInput : s.plainInput;
+    const long long expectedSize = fileSize(expected);
+    std::vector<std::string> cmd;
+    fs::path stdoutPath = dir / "stdout.log";
+    if (impl == "kcat") {
+        cmd = {s.opt.kcat, "-C", "-b", s.opt.bootstrap, "-t", topic,
+               "-p",       "0",  "-o", "beginning",     "-e", "-q"};
+        stdoutPath = out;
+    } else {
+        cmd = workerCommand(s, impl, converter, dir,
+                            {{"name", "bench-sink-" + uniqueSuffix()},
+                             {"connector.class", "FileStreamSink"},
+                             {"tasks.max", "1"},
+                             {"file", out.string()},
+                             {"topics", topic}});
+    }
+    Child child(cmd, stdoutPath, dir / "stderr.log");
+    watch(s.opt, child, r, expectedSize, [&] { return std::max(0LL, fileSize(out)); });
+    const bool reached = r.lastSeconds > 0;
+    child.stop(60);
+    r.cpuTotal = rusageCpu(child.usage());
+    r.peakRssMiB = static_cast<double>(child.usage().ru_maxrss) / 1024.0;
+    if (reached) {
+        const long long lines = countLines(out);
+        const bool same = sameContent(out, expected);
+        r.ok = lines == s.opt.lines && same;
+        r.check = std::to_string(lines) + " lines, " + (same ? "identical to " : "DIFFERS from ") +
+                  expected.filename().string();
+    }
+    return r;
+}
+
+// Fills a topic with what FileStreamSource + the converter put there (key null, value bytes), using
+// kcat so the sink runs all read the same records.
+std::string prefillTopic(Scenario& s, const std::string& converter)
+{
+    const std::string topic = "bench-sink-in-" + converter + "-" + uniqueSuffix();
+    s.kafka.createTopic(topic);
+    std::vector<std::string> cmd{s.opt.kcat, "-P", "-b", s.opt.bootstrap, "-t", topic, "-p", "0", "-l"};
+    for (const auto& [k, v] : kProducerSettings) {
+        cmd.insert(cmd.end(), {"-X", k + "=" + v});
+    }
+    cmd.push_back((converter == "json" ? s.jsonInput : s.plainInput).string());
+    Child child(cmd, s.runDir / ("prefill-" + converter + ".log"),
+                s.runDir / ("prefill-" + converter + ".log"));
+    // kcat -P exits by itself once every record is acknowledged.
+    if (!child.waitExit(s.opt.timeoutSeconds)) {
+        fail("prefilling " + topic + " did not finish in time");
+    }
+    const long long hw = s.kafka.highWatermark(topic).value_or(-1);
+    if (hw != s.opt.lines) {
+        fail("prefilling " + topic + " gave " + std::to_string(hw) + " records");
+    }
+    return topic;
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v.size() % 2 == 1 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+// Median of each figure over the repeats (records/s taken from the median run time).
+Result summarise(const std::vector<Result>& runs)
+{
+    Result m = runs.front();
+    std::vector<double> first;
+    std::vector<double> span;
+    std::vector<double> cpu;
+    std::vector<double> total;
+    std::vector<double> rss;
+    m.ok = true;
+    for (const auto& r : runs) {
+        first.push_back(r.firstSeconds);
+        span.push_back(r.lastSeconds - r.firstSeconds);
+        cpu.push_back(r.cpuAtDone);
+        total.push_back(r.cpuTotal);
+        rss.push_back(r.peakRssMiB);
+        m.ok = m.ok && r.ok;
+        if (!r.ok) {
+            m.check = r.check;
+        }
+    }
+    m.firstSeconds = median(first);
+    m.lastSeconds = m.firstSeconds + median(span);
+    m.cpuAtDone = median(cpu);
+    m.cpuTotal = median(total);
+    m.peakRssMiB = median(rss);
+    return m;
+}
+
+void printRun(const Result& r)
+{
+    std::printf("  %-6s %-6s %-6s first %6.2f s  last %6.2f s  %9.0f rec/s  cpu %6.2f s (at exit %6.2f)  "
+                "%9.0f rec/cpu-s  rss %7.1f MiB  %s%s\n",
+                r.direction.c_str(), r.converter.c_str(), r.impl.c_str(), r.firstSeconds, r.lastSeconds,
+                r.rate(), r.cpuAtDone, r.cpuTotal, r.perCpu(), r.peakRssMiB,
+                r.ok ? "ok: " : "FAILED: ", r.check.c_str());
+    std::fflush(stdout);
+}
+
+const Result* find(const std::vector<Result>& all, const std::string& d, const std::string& c,
+                   const std::string& i)
+{
+    for (const auto& r : all) {
+        if (r.direction == d && r.converter == c && r.impl == i) {
+            return &r;
+        }
+    }
+    return nullptr;
+}
+
+std::string ratio(const Result* a, const Result* b, double (*f)(const Result&))
+{
+    if (a == nullptr || b == nullptr || !a->ok || !b->ok || f(*b) <= 0) {
+        return "n/a";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f×", f(*a) / f(*b));
+    return buf;
+}
+
+void printTables(const Options& opt, const std::vector<Result>& all)
+{
+    std::printf("\n| Direction | Converter | Implementation | records/s | start→first record | CPU-s | "
+                "records/CPU-s | peak RSS | check |\n");
+    std::printf("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+    for (const auto& r : all) {
+        std::printf("| %s | %s | %s | %.0f | %.2f s | %.2f | %.0f | %.0f MiB | %s%s |\n", r.direction.c_str(),
+                    r.converter == "json" ? "Json (schemas)" : "String", r.impl.c_str(), r.rate(),
+                    r.firstSeconds, r.cpuAtDone, r.perCpu(), r.peakRssMiB,
+                    r.ok ? "" : "FAILED: ", r.check.c_str());
+    }
+    std::printf("\n| Direction | Converter | ours÷kcat records/s (goal ≥ 0.9) | ours÷kcat records/CPU-s | "
+                "ours÷Apache records/s | ours÷Apache records/CPU-s (goal ≥ 3 with Json) | "
+                "ours÷Apache RSS (goal ≤ 0.1) | start→first ours / Apache |\n");
+    std::printf("|---|---|---:|---:|---:|---:|---:|---|\n");
+    for (const auto& d : opt.directions) {
+        for (const auto& c : opt.converters) {
+            const Result* ours = find(all, d, c, "ours");
+            const Result* kcat = find(all, d, c, "kcat");
+            const Result* apache = find(all, d, c, "apache");
+            char start[64] = "n/a";
+            if (ours != nullptr && apache != nullptr) {
+                std::snprintf(start, sizeof start, "%.2f s / %.2f s", ours->firstSeconds,
+                              apache->firstSeconds);
+            }
+            std::printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", d.c_str(),
+                        c == "json" ? "Json" : "String",
+                        ratio(ours, kcat, [](const Result& r) { return r.rate(); }).c_str(),
+                        ratio(ours, kcat, [](const Result& r) { return r.perCpu(); }).c_str(),
+                        ratio(ours, apache, [](const Result& r) { return r.rate(); }).c_str(),
+                        ratio(ours, apache, [](const Result& r) { return r.perCpu(); }).c_str(),
+                        ratio(ours, apache, [](const Result& r) { return r.peakRssMiB; }).c_str(), start);
+        }
+    }
+}
+
+void usage(std::FILE* out)
+{
+    std::fprintf(out,
+                 "usage: bench_worker_vs_reference --bootstrap HOST:PORT --kafka-libs DIR [--lines N]\n"
+                 "         [--repeat R] [--work-dir DIR] [--worker EXE] [--plugin-dir DIR] [--kcat EXE]\n"
+                 "         [--java EXE] [--converters string,json] [--impls ours,kcat,apache]\n"
+                 "         [--directions source,sink] [--timeout SECONDS]\n"
+                 "Defaults: 1000000 lines, 1 repeat, bootstrap from the harness env (KAFKA_BOOTSTRAP),\n"
+                 "the worker and plugins of this build. tests/bench/worker/run_bench.sh starts a broker.\n");
+}
+
+Options parse(int argc, char** argv)
+{
+    Options o;
+    std::map<std::string, std::string> kv;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--help" || a == "-h") {
+            usage(stdout);
+            std::exit(0);
+        }
+        if (a.rfind("--", 0) != 0 || i + 1 >= argc) {
+            usage(stderr);
+            fail("bad argument: " + a);
+        }
+        kv[a.substr(2)] = argv[++i];
+    }
+    const auto take = [&](const char* key, auto apply) {
+        if (auto it = kv.find(key); it != kv.end()) {
+            apply(it->second);
+            kv.erase(it);
+        }
+    };
+    take("lines", [&](const std::string& v) { o.lines = std::atoll(v.c_str()); });
+    take("repeat", [&](const std::string& v) { o.repeat = std::atoi(v.c_str()); });
+    take("bootstrap", [&](const std::string& v) { o.bootstrap = v; });
+    take("kafka-libs", [&](const std::string& v) { o.kafkaLibs = v; });
+    take("work-dir", [&](const std::string& v) { o.workDir = v; });
+    take("worker", [&](const std::string& v) { o.worker = v; });
+    take("plugin-dir", [&](const std::string& v) { o.pluginDir = v; });
+    take("kcat", [&](const std::string& v) { o.kcat = v; });
+    take("java", [&](const std::string& v) { o.java = v; });
+    take("converters", [&](const std::string& v) { o.converters = splitList(v); });
+    take("impls", [&](const std::string& v) { o.impls = splitList(v); });
+    take("directions", [&](const std::string& v) { o.directions = splitList(v); });
+    take("timeout", [&](const std::string& v) { o.timeoutSeconds = std::atof(v.c_str()); });
+    if (!kv.empty()) {
+        usage(stderr);
+        fail("unknown option --" + kv.begin()->first);
+    }
+    if (o.bootstrap.empty()) {
+        o.bootstrap = connectdesk::testing::harnessValue(QStringLiteral("KAFKA_BOOTSTRAP")).toStdString();
+    }
+    if (o.bootstrap.empty()) {
+        fail("no broker: pass --bootstrap or set CONNECTDESK_HARNESS_ENV (run_bench.sh does both)");
+    }
+    const bool apache = std::find(o.impls.begin(), o.impls.end(), "apache") != o.impls.end();
+    if (apache && (o.kafkaLibs.empty() || !fs::exists(fs::path(o.kafkaLibs) / "connect-file-4.1.1.jar"))) {
+        fail("--kafka-libs must name the harness jar dir (tests/harness/fetch_kafka.sh prints it)");
+    }
+    if (o.lines <= 0 || o.repeat <= 0) {
+        fail("--lines and --repeat must be positive");
+    }
+    if (o.workDir.empty()) {
+        o.workDir = (fs::temp_directory_path() / ("connectdesk-bench-" + uniqueSuffix())).string();
+    }
+    return o;
+}
+
+std::string machineLine()
+{
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string model;
+    for (std::string line; std::getline(cpuinfo, line);) {
+        if (line.rfind("model name", 0) == 0) {
+            model = line.substr(line.find(':') + 2);
+            break;
+        }
+    }
+    double load[3] = {0, 0, 0};
+    ::getloadavg(load, 3);
+    char buf[512];
+    std::snprintf(buf, sizeof buf, "%s, %ld online CPUs, load average %.2f %.2f %.2f", model.c_str(),
+                  ::sysconf(_SC_NPROCESSORS_ONLN), load[0], load[1], load[2]);
+    return buf;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        const Options opt = parse(argc, argv);
+        fs::create_directories(opt.workDir);
+        Kafka kafka(opt.bootstrap);
+        Scenario s{opt,
+                   kafka,
+                   opt.workDir,
+                   fs::path(opt.workDir) / "input.txt",
+                   fs::path(opt.workDir) / "input.json.txt",
+                   {}};
+        writeInputs(s.plainInput, s.jsonInput, opt.lines);
+        std::printf(
+            "machine: %s\nbroker %s, %lld lines of 100 bytes (+\\n) in %s, %d repeat(s); kcat/producer "
+            "settings:",
+            machineLine().c_str(), opt.bootstrap.c_str(), opt.lines, opt.workDir.c_str(), opt.repeat);
+        for (const auto& [k, v] : kProducerSettings) {
+            std::printf(" %s=%s", k.c_str(), v.c_str());
+        }
+        std::printf("\n");
+        const bool sinks =
+            std::find(opt.directions.begin(), opt.directions.end(), "sink") != opt.directions.end();
+        for (const auto& c : opt.converters) {
+            if (sinks) {
+                s.sinkTopic[c == "json" ? 1 : 0] = prefillTopic(s, c);
+            }
+        }
+        std::vector<Result> summary;
+        for (const auto& d : opt.directions) {
+            for (const auto& c : opt.converters) {
+                std::map<std::string, std::vector<Result>> runs;
+                // Rounds interleave the implementations so a burst of load elsewhere hits all of them.
+                for (int round = 0; round < opt.repeat; ++round) {
+                    for (const auto& impl : opt.impls) {
+                        Result r = d == "source" ? runSource(s, c, impl, round) : runSink(s, c, impl, round);
+                        printRun(r);
+                        runs[impl].push_back(r);
+                    }
+                }
+                for (const auto& impl : opt.impls) {
+                    summary.push_back(summarise(runs[impl]));
+                }
+            }
+        }
+        printTables(opt, summary);
+        std::printf("\nmachine at end: %s\n", machineLine().c_str());
+        const bool allOk = std::all_of(summary.begin(), summary.end(), [](const Result& r) { return r.ok; });
+        return allOk ? 0 : 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_worker_vs_reference: %s\n", e.what());
+        return 2;
+    }
+}
