@@ -2,11 +2,14 @@
 // must report a readable errorOccurred naming the address, and stop() must return promptly.
 #include "observe/internal_topic_reader.h"
 #include "observe/status_history_reader.h"
+#include "observe/throughput_sampler.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+
+#include <cmath>
 
 using namespace connectdesk::observe;
 
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void statusReaderReportsAndStops();
     void internalTopicReaderReportsAndStops_data();
     void internalTopicReaderReportsAndStops();
+    void samplerReportsAndStops();
 
 private:
     ClientProperties m_properties;
@@ -100,6 +104,35 @@ void TestDeadBroker::internalTopicReaderReportsAndStops()
     timer.start();
     reader.stop();
     QVERIFY2(timer.elapsed() < kPromptStopMs, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestDeadBroker::samplerReportsAndStops()
+{
+    ThroughputSampler sampler(m_properties);
+    sampler.setIntervalMs(200);
+    sampler.watchSource(QStringLiteral("src"), {QStringLiteral("t1")});
+    sampler.watchSink(QStringLiteral("snk"), QString(), {QStringLiteral("t2")});
+    QSignalSpy errors(&sampler, &ThroughputSampler::errorOccurred);
+    QSignalSpy samples(&sampler, &ThroughputSampler::sampled);
+    sampler.start();
+    QString all;
+    QTRY_VERIFY_WITH_TIMEOUT(mentionsRefusedAddress(errors, m_address, &(all = QString())), kErrorWaitMs);
+    qInfo().noquote() << "errors reported:\n" << all.trimmed();
+    // Nothing could be measured: any sample carries unknown rates, never made-up zeros.
+    for (const QList<QVariant>& call : samples) {
+        for (const RateSample& rate : call.at(0).value<QList<RateSample>>()) {
+            QVERIFY(std::isnan(rate.inPerSec) && std::isnan(rate.outPerSec));
+            QCOMPARE(rate.totalIn, qint64(-1));
+            QCOMPARE(rate.totalOut, qint64(-1));
+        }
+        QVERIFY(call.at(1).value<QList<LagSample>>().isEmpty());
+    }
+    QElapsedTimer timer;
+    timer.start();
+    sampler.stop();
+    qInfo() << "stop() took" << timer.elapsed() << "ms";
+    QVERIFY2(timer.elapsed() < kPromptStopMs, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(!sampler.isRunning());
 }
 
 QTEST_GUILESS_MAIN(TestDeadBroker)
