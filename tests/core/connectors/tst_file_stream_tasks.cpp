@@ -1,0 +1,101 @@
+// The FileStream tasks as loaded from their plugin: what a sink put() is visible in the file at
+// once (as with Apache's unbuffered PrintStream), before any flush; a failed write is an error.
+#include "runtime/plugins.h"
+
+#include <connectdesk/sdk/errors.h>
+#include <connectdesk/sdk/schema.h>
+#include <connectdesk/sdk/sink_record.h>
+#include <connectdesk/sdk/sink_task.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using connectdesk::runtime::Plugins;
+namespace sdk = connectdesk::sdk;
+
+namespace {
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
+}
+
+std::vector<sdk::SinkRecord> records(std::initializer_list<const char*> values, std::int64_t firstOffset)
+{
+    std::vector<sdk::SinkRecord> out;
+    std::int64_t offset = firstOffset;
+    for (const char* v : values)
+        out.emplace_back("t", 0, nullptr, nullptr, sdk::Schema::stringSchema(), sdk::Value(v), offset++);
+    return out;
+}
+
+} // namespace
+
+class TestFileStreamTasks : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_plugins.loadPluginPath({CONNECTDESK_TEST_PLUGIN_DIR}).empty()); }
+
+    void sinkLinesAreInTheFileAfterPut()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("out.txt"));
+        auto task = m_plugins.newSinkTask("org.apache.kafka.connect.file.FileStreamSinkTask");
+        QVERIFY(task != nullptr);
+        task->start({{"file", file.toStdString()}, {"topics", "t"}});
+        auto batch = records({"one", "two"}, 0);
+        task->put(batch);
+        QCOMPARE(readAll(file), QByteArray("one\ntwo\n"));
+        auto more = records({"three"}, 2);
+        task->put(more);
+        QCOMPARE(readAll(file), QByteArray("one\ntwo\nthree\n"));
+        task->flush({});
+        task->stop();
+        QCOMPARE(readAll(file), QByteArray("one\ntwo\nthree\n"));
+    }
+
+    void sinkAppendsToAnExistingFile()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("out.txt"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("before\n");
+        }
+        auto task = m_plugins.newSinkTask("org.apache.kafka.connect.file.FileStreamSinkTask");
+        task->start({{"file", file.toStdString()}, {"topics", "t"}});
+        auto batch = records({"after"}, 0);
+        task->put(batch);
+        QCOMPARE(readAll(file), QByteArray("before\nafter\n"));
+        task->stop();
+    }
+
+    void sinkWriteFailureIsAnError()
+    {
+        // /dev/full accepts the open and fails every write with ENOSPC: a full disk.
+        if (!QFile::exists(QStringLiteral("/dev/full")))
+            QSKIP("/dev/full is not available here");
+        auto task = m_plugins.newSinkTask("org.apache.kafka.connect.file.FileStreamSinkTask");
+        task->start({{"file", "/dev/full"}, {"topics", "t"}});
+        auto batch = records({"lost?"}, 0);
+        bool thrown = false;
+        try {
+            task->put(batch);
+        } catch (const sdk::ConnectException& e) {
+            thrown = true;
+            QVERIFY2(std::string(e.what()).find("/dev/full") != std::string::npos, e.what());
+        }
+        QVERIFY(thrown);
+        task->stop();
+    }
+
+private:
+    Plugins m_plugins;
+};
+
+QTEST_MAIN(TestFileStreamTasks)
+#include "tst_file_stream_tasks.moc"
