@@ -2,8 +2,10 @@
 
 #include <connectdesk/sdk/errors.h>
 
+#include <algorithm>
 #include <fstream>
 #include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
 #include <sstream>
 #include <stdexcept>
 
@@ -135,6 +137,11 @@ ConfigMap readPropertiesFile(const std::string& path)
     if (!in) {
         throw std::runtime_error("Cannot read " + path);
     }
+    return parseProperties(in);
+}
+
+ConfigMap parseProperties(std::istream& in)
+{
     ConfigMap out;
     std::string logical;
     std::string line;
@@ -217,11 +224,28 @@ ConfigMap readConnectorFile(const std::string& path)
     }
     std::stringstream ss;
     ss << in.rdbuf();
-    const std::string text = ss.str();
+    return parseConnectorJson(ss.str(), path);
+}
+
+ConfigMap parseConnectorJson(const std::string& text, const std::string& origin)
+{
     rapidjson::Document doc;
-    doc.Parse(text.data(), text.size());
-    if (doc.HasParseError() || !doc.IsObject()) {
-        throw std::runtime_error(path + " is not a JSON object");
+    // Numbers keep their text: Apache reads these files with Jackson, which coerces a JSON number
+    // or boolean in a Map<String, String> to its text ("tasks.max": 1 is "1").
+    doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(text.data(), text.size());
+    if (doc.HasParseError()) {
+        // Where, in the terms of an editor: 1-based line and column of the offending byte.
+        const std::size_t at = std::min(doc.GetErrorOffset(), text.size());
+        const std::size_t line = 1 + static_cast<std::size_t>(std::count(
+                                         text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+        const std::size_t lineStart = text.rfind('\n', at == 0 ? 0 : at - 1);
+        const std::size_t column = lineStart == std::string::npos || at == 0 ? at + 1 : at - lineStart;
+        throw std::runtime_error(origin + ": invalid JSON at line " + std::to_string(line) + ", column " +
+                                 std::to_string(column) + ": " +
+                                 rapidjson::GetParseError_En(doc.GetParseError()));
+    }
+    if (!doc.IsObject()) {
+        throw std::runtime_error(origin + " is not a JSON object");
     }
     // Either a create-connector request {"name":…,"config":{…}} or a flat string map.
     const rapidjson::Value* obj = &doc;
@@ -234,8 +258,12 @@ ConfigMap readConnectorFile(const std::string& path)
     }
     ConfigMap out;
     for (auto it = obj->MemberBegin(); it != obj->MemberEnd(); ++it) {
+        if (it->value.IsBool()) {
+            out[it->name.GetString()] = it->value.GetBool() ? "true" : "false";
+            continue;
+        }
         if (!it->value.IsString()) {
-            throw std::runtime_error(path + ": value of '" + it->name.GetString() + "' must be a string");
+            throw std::runtime_error(origin + ": value of '" + it->name.GetString() + "' must be a string");
         }
         out[it->name.GetString()] = it->value.GetString();
     }

@@ -8,6 +8,7 @@
 #include <connectdesk/sdk/config_def.h>
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,12 @@ struct WorkerConfig {
 // Reads a Java .properties file (key=value or key:value, # and ! comments, \ continuations,
 // escapes). Throws std::runtime_error when the file cannot be read.
 ConfigMap readPropertiesFile(const std::string& path);
+// The same from a stream (pasted text, a file already read).
+ConfigMap parseProperties(std::istream& in);
 // A connector file: .properties, or JSON (a flat string map or {"name":…,"config":{…}}).
 ConfigMap readConnectorFile(const std::string& path);
+// The JSON part of readConnectorFile on text; `origin` names it in errors. The "name" of a
+// {"name":…,"config":{…}} request lands in the map's "name".
+ConfigMap parseConnectorJson(const std::string& text, const std::string& origin);
 
 } // namespace connectdesk::runtime
