@@ -3,6 +3,7 @@
 #include "observe/internal_topic_reader.h"
 #include "observe/status_history_reader.h"
 #include "observe/throughput_sampler.h"
+#include "observe/topic_peek.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -50,6 +51,8 @@ private Q_SLOTS:
     void internalTopicReaderReportsAndStops_data();
     void internalTopicReaderReportsAndStops();
     void samplerReportsAndStops();
+    void peekReportsWithinItsTimeout();
+    void peekRefusesAnUnknownConverter();
 
 private:
     ClientProperties m_properties;
@@ -133,6 +136,38 @@ void TestDeadBroker::samplerReportsAndStops()
     qInfo() << "stop() took" << timer.elapsed() << "ms";
     QVERIFY2(timer.elapsed() < kPromptStopMs, qPrintable(QString::number(timer.elapsed())));
     QVERIFY(!sampler.isRunning());
+}
+
+void TestDeadBroker::peekReportsWithinItsTimeout()
+{
+    PeekRequest request;
+    request.properties = m_properties;
+    request.topic = QStringLiteral("t");
+    request.timeoutMs = 2000;
+    QElapsedTimer timer;
+    timer.start();
+    const PeekResult result = peekLast(request);
+    qInfo().noquote() << "peek error after" << timer.elapsed() << "ms:" << result.error;
+    QVERIFY(result.records.isEmpty());
+    QVERIFY2(result.error.contains(QLatin1String("'t'")) && result.error.contains(m_address),
+             qPrintable(result.error));
+    QVERIFY2(timer.elapsed() < request.timeoutMs + kPromptStopMs,
+             qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestDeadBroker::peekRefusesAnUnknownConverter()
+{
+    PeekRequest request;
+    request.properties = m_properties;
+    request.topic = QStringLiteral("t");
+    request.converterConfig = {
+        {QStringLiteral("value.converter"), QStringLiteral("com.example.NoSuchConverter")}};
+    const PeekResult result = peekLast(request);
+    QVERIFY2(result.error.contains(QLatin1String("com.example.NoSuchConverter")), qPrintable(result.error));
+    request.converterConfig = {{QStringLiteral("value.converter"), QStringLiteral("JsonConverter")},
+                               {QStringLiteral("value.converter.schemas.enable"), QStringLiteral("maybe")}};
+    const PeekResult bad = peekLast(request);
+    QVERIFY2(bad.error.contains(QLatin1String("schemas.enable")), qPrintable(bad.error));
 }
 
 QTEST_GUILESS_MAIN(TestDeadBroker)
