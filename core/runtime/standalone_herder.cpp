@@ -3,6 +3,8 @@
 #include "runtime/connector_config.h"
 #include "runtime/logging.h"
 #include "runtime/offset_json.h"
+#include "runtime/sink_offsets.h"
+#include "runtime/task_setup.h"
 #include "runtime/worker_sink_task.h"
 #include "runtime/worker_source_task.h"
 
@@ -18,6 +20,9 @@
 namespace connectdesk::runtime {
 
 using Clock = std::chrono::steady_clock;
+
+// Budget of each admin request behind the offsets endpoints.
+constexpr std::chrono::milliseconds kOffsetsAdminTimeout{30000};
 
 namespace {
 
@@ -1280,48 +1285,21 @@ void StandaloneHerder::connectorOffsets(const std::string& name, Callback<std::v
         }
         // Sink offsets are the consumer group's committed offsets (spec REST §4.20), read with
         // the admin API off the herder thread.
-        std::string group = "connect-" + name;
-        if (auto it = c->config.find("consumer.override.group.id"); it != c->config.end()) {
-            group = it->second;
-        }
+        const std::string group = sinkConsumerGroup(name, c->config);
         auto link = linkOf(this);
-        const std::string bootstrap = m_bootstrap;
-        std::thread([group, bootstrap, link, cb] {
+        const ConfigMap props =
+            adminProps(m_config, c->config, m_bootstrap, "connector-worker-adminclient-" + name);
+        std::thread([group, props, link, cb] {
             Result<std::vector<ConnectorOffset>> result;
             try {
-                auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", bootstrap}}));
-                RdKafkaQueuePtr queue(rd_kafka_queue_new(rk.get()));
-                rd_kafka_ListConsumerGroupOffsets_t* req =
-                    rd_kafka_ListConsumerGroupOffsets_new(group.c_str(), nullptr);
-                rd_kafka_ListConsumerGroupOffsets(rk.get(), &req, 1, nullptr, queue.get());
-                rd_kafka_ListConsumerGroupOffsets_destroy(req);
-                rd_kafka_event_t* ev = rd_kafka_queue_poll(queue.get(), 15000);
-                if (ev == nullptr) {
-                    throw KafkaError(RD_KAFKA_RESP_ERR__TIMED_OUT,
-                                     "Timed out listing the offsets of group " + group);
-                }
-                std::unique_ptr<rd_kafka_event_t, void (*)(rd_kafka_event_t*)> evGuard(
-                    ev, rd_kafka_event_destroy);
-                if (rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                    throw KafkaError(rd_kafka_event_error(ev), rd_kafka_event_error_string(ev));
-                }
-                const auto* res = rd_kafka_event_ListConsumerGroupOffsets_result(ev);
-                size_t n = 0;
-                const rd_kafka_group_result_t** groups =
-                    rd_kafka_ListConsumerGroupOffsets_result_groups(res, &n);
+                auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf(props));
+                ConsumerGroupOffsetsAdmin admin(rk.get(), kOffsetsAdminTimeout);
                 std::vector<ConnectorOffset> out;
-                for (size_t g = 0; g < n; ++g) {
-                    const auto* parts = rd_kafka_group_result_partitions(groups[g]);
-                    for (int i = 0; parts != nullptr && i < parts->cnt; ++i) {
-                        const auto& p = parts->elems[i];
-                        if (p.offset < 0) {
-                            continue;
-                        }
-                        out.push_back(
-                            {offsetMapToJson({{"kafka_topic", sdk::Value(std::string(p.topic))},
-                                              {"kafka_partition", sdk::Value(std::int32_t{p.partition})}}),
-                             offsetMapToJson({{"kafka_offset", sdk::Value(std::int64_t{p.offset})}})});
-                    }
+                for (const auto& [tp, offset] : admin.list(group)) {
+                    out.push_back(
+                        {offsetMapToJson({{"kafka_topic", sdk::Value(tp.topic)},
+                                          {"kafka_partition", sdk::Value(std::int32_t{tp.partition})}}),
+                         offsetMapToJson({{"kafka_offset", sdk::Value(std::int64_t{offset})}})});
                 }
                 result = Result<std::vector<ConnectorOffset>>::success(out);
             } catch (const std::exception& e) {
@@ -1365,10 +1343,18 @@ void StandaloneHerder::alterConnectorOffsets(const std::string& name,
                                             "request"));
             return;
         }
-        if (c->type != ConnectorType::Source || c->plugin == nullptr) {
-            cb(Result<std::string>::failure(
-                500,
-                "Altering the offsets of sink connectors is not supported by this ConnectDesk worker yet"));
+        if (c->plugin == nullptr) {
+            cb(Result<std::string>::failure(500, "Connector " + name + " has no installed plugin"));
+            return;
+        }
+        if (c->type == ConnectorType::Sink) {
+            std::string error;
+            auto changes = parseSinkOffsets(offsets, &error);
+            if (!changes) {
+                cb(Result<std::string>::failure(400, error));
+                return;
+            }
+            modifySinkOffsets(*c, std::move(changes), cb);
             return;
         }
         std::vector<sdk::SourceOffsetChange> changes;
@@ -1417,6 +1403,152 @@ void StandaloneHerder::alterConnectorOffsets(const std::string& name,
     });
 }
 
+namespace {
+
+std::string modifiedMessage(bool confirmed, bool reset)
+{
+    const std::string verb = reset ? "reset" : "altered";
+    if (confirmed) {
+        return "The offsets for this connector have been " + verb + " successfully";
+    }
+    return "The Connect framework-managed offsets for this connector have been " + verb +
+           " successfully. However, if this connector manages offsets externally, they will need to be "
+           "manually " +
+           (reset ? "reset" : "altered") + " in the system that the connector uses.";
+}
+
+} // namespace
+
+void StandaloneHerder::modifySinkOffsets(Connector& c, std::optional<SinkOffsetChanges> changes,
+                                         const Callback<std::string>& cb)
+{
+    const auto* entry = c.plugin;
+    const std::string name = c.name;
+    const ConfigMap config = c.config;
+    const std::string group = sinkConsumerGroup(name, c.config);
+    const ConfigMap props =
+        adminProps(m_config, c.config, m_bootstrap, "connector-worker-adminclient-" + name);
+    auto link = linkOf(this);
+    auto stopping = m_stoppingTasks;
+    const auto graceful = std::chrono::milliseconds(m_config.taskShutdownGracefulTimeoutMs);
+    const bool sandbox = m_config.sandbox;
+    std::thread([entry, name, config, group, props, link, cb, changes, stopping, graceful, sandbox] {
+        const bool reset = !changes.has_value();
+        auto log = areaLogger("herder");
+        Result<std::string> result;
+        // Tasks of a just-stopped connector may still be leaving the group; only an empty group
+        // accepts offset changes from the admin client.
+        const auto deadline = Clock::now() + graceful;
+        while (stopping->load() > 0 && Clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        try {
+            auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf(props));
+            ConsumerGroupOffsetsAdmin admin(rk.get(), kOffsetsAdminTimeout);
+            SinkOffsetChanges toWrite;
+            if (reset) {
+                try {
+                    for (const auto& [tp, offset] : admin.list(group)) {
+                        toWrite[tp] = std::nullopt;
+                    }
+                } catch (const std::exception& e) {
+                    log->error("[{}] Failed to list offsets prior to resetting offsets: {}", name, e.what());
+                    throw sdk::ConnectException(
+                        "Failed to list offsets prior to resetting offsets for sink connector " + name);
+                }
+            } else {
+                toWrite = *changes;
+            }
+            bool confirmed = false;
+            try {
+                auto connector = entry->plugin.create();
+                auto* sink = dynamic_cast<sdk::SinkConnector*>(connector.get());
+                confirmed = sink != nullptr && sink->alterOffsets(toSdk(config), toWrite);
+            } catch (const std::exception& e) {
+                result = Result<std::string>::failure(400, e.what());
+                link->send([cb, result] { cb(result); });
+                return;
+            }
+            // Spec REST §4.20: alter commits through AlterConsumerGroupOffsets and drops null
+            // offsets with DeleteConsumerGroupOffsets; reset deletes the whole group.
+            const auto busy = [&](const KafkaError& e, const char* op) {
+                log->error("[{}] Failed to {} consumer group offsets: {}", name, op, e.what());
+                return "Failed to " + std::string(op) + " consumer group offsets for connector " + name +
+                       " either because its tasks haven't stopped completely yet or the connector was "
+                       "resumed "
+                       "before the request to " +
+                       op +
+                       " its offsets could be successfully completed. If the connector is in a stopped "
+                       "state, "
+                       "this operation can be safely retried. If it doesn't eventually succeed, the Connect "
+                       "cluster may need to be restarted to get rid of the zombie sink tasks.";
+            };
+            if (sandbox) {
+                // The sandbox's mock broker has neither DeleteGroups nor OffsetDelete (and
+                // librdkafka 2.0 aborts on the unsupported request): a partition whose offset is
+                // dropped gets its earliest offset committed instead, which consumes the same
+                // records under auto.offset.reset=earliest.
+                for (auto& [tp, offset] : toWrite) {
+                    if (!offset) {
+                        std::int64_t low = 0;
+                        std::int64_t high = 0;
+                        const auto err = rd_kafka_query_watermark_offsets(rk.get(), tp.topic.c_str(),
+                                                                          tp.partition, &low, &high, 10000);
+                        if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                            throw KafkaError::fromCode(err, "reading the earliest offset of " + tp.topic);
+                        }
+                        offset = low;
+                    }
+                }
+                std::map<sdk::TopicPartition, std::int64_t> alter;
+                for (const auto& [tp, offset] : toWrite) {
+                    alter.emplace(tp, *offset);
+                }
+                if (!alter.empty()) {
+                    admin.alter(group, alter);
+                }
+            } else if (reset) {
+                try {
+                    admin.deleteGroup(group);
+                } catch (const KafkaError& e) {
+                    if (e.code() == RD_KAFKA_RESP_ERR_NON_EMPTY_GROUP) {
+                        throw sdk::ConnectException(busy(e, "reset"));
+                    }
+                    log->error("[{}] Failed to reset consumer group offsets: {}", name, e.what());
+                    throw sdk::ConnectException("Failed to reset consumer group offsets for sink connector " +
+                                                name);
+                }
+            } else {
+                std::map<sdk::TopicPartition, std::int64_t> alter;
+                std::vector<sdk::TopicPartition> remove;
+                for (const auto& [tp, offset] : toWrite) {
+                    offset ? (void)alter.emplace(tp, *offset) : remove.push_back(tp);
+                }
+                try {
+                    if (!alter.empty()) {
+                        admin.alter(group, alter);
+                    }
+                    if (!remove.empty()) {
+                        admin.deleteOffsets(group, remove);
+                    }
+                } catch (const KafkaError& e) {
+                    if (e.code() == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID ||
+                        e.code() == RD_KAFKA_RESP_ERR_GROUP_SUBSCRIBED_TO_TOPIC) {
+                        throw sdk::ConnectException(busy(e, "alter"));
+                    }
+                    log->error("[{}] Failed to alter consumer group offsets: {}", name, e.what());
+                    throw sdk::ConnectException("Failed to alter consumer group offsets for connector " +
+                                                name);
+                }
+            }
+            result = Result<std::string>::success(modifiedMessage(confirmed, reset));
+        } catch (const std::exception& e) {
+            result = Result<std::string>::failure(500, e.what());
+        }
+        link->send([cb, result] { cb(result); });
+    }).detach();
+}
+
 void StandaloneHerder::resetConnectorOffsets(const std::string& name, Callback<std::string> cb)
 {
     post([this, name, cb] {
@@ -1424,10 +1556,12 @@ void StandaloneHerder::resetConnectorOffsets(const std::string& name, Callback<s
         if (c == nullptr) {
             return;
         }
-        if (c->type != ConnectorType::Source) {
-            cb(Result<std::string>::failure(
-                500,
-                "Resetting the offsets of sink connectors is not supported by this ConnectDesk worker yet"));
+        if (c->plugin == nullptr) {
+            cb(Result<std::string>::failure(500, "Connector " + name + " has no installed plugin"));
+            return;
+        }
+        if (c->type == ConnectorType::Sink) {
+            modifySinkOffsets(*c, std::nullopt, cb);
             return;
         }
         std::vector<sdk::SourceOffsetChange> tombstones;

@@ -9,6 +9,7 @@
 #include "runtime/herder.h"
 #include "runtime/kafka_clients.h"
 #include "runtime/plugins.h"
+#include "runtime/sink_offsets.h"
 #include "runtime/standalone_config_store.h"
 #include "runtime/worker_config.h"
 #include "runtime/worker_task.h"
@@ -125,6 +126,10 @@ private:
     // The connector whose offsets an alter/reset request may change (spec REST §2.5: it must be
     // STOPPED with no tasks); otherwise answers cb with 404/400 and returns nullptr.
     Connector* findStoppedForOffsets(const std::string& name, const Callback<std::string>& cb);
+    // KIP-875 for a stopped sink: alter (changes) or reset (nullopt) its consumer group's committed
+    // offsets through the Admin API, off the herder thread.
+    void modifySinkOffsets(Connector& c, std::optional<SinkOffsetChanges> changes,
+                           const Callback<std::string>& cb);
 
     WorkerConfig m_config;
     const Plugins& m_plugins;

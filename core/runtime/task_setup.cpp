@@ -97,4 +97,17 @@ ConfigMap consumerProps(const TaskSetup& setup)
     return p;
 }
 
+ConfigMap adminProps(const WorkerConfig& worker, const ConfigMap& connectorConfig,
+                     const std::string& bootstrapServers, const std::string& clientId)
+{
+    ConfigMap p{{"bootstrap.servers", bootstrapServers}, {"client.id", clientId}};
+    for (const auto& [k, v] : worker.withPrefix("admin.")) {
+        p[k] = v;
+    }
+    for (const auto& [k, v] : prefixed(connectorConfig, "admin.override.")) {
+        p[k] = v;
+    }
+    return p;
+}
+
 } // namespace connectdesk::runtime

@@ -40,5 +40,10 @@ void createConverters(TaskSetup& setup);
 ConfigMap producerProps(const TaskSetup& setup, const std::string& clientIdPrefix);
 // Consumer settings for a sink task (spec §6.2 → consumer.* → consumer.override.*).
 ConfigMap consumerProps(const TaskSetup& setup);
+// Admin client settings for topic creation and offset management (spec §4.4): bootstrap and
+// client id → worker admin.* → connector admin.override.*. Unlike Apache, unprefixed worker keys
+// are not inherited: most are no client settings at all and librdkafka refuses unknown keys.
+ConfigMap adminProps(const WorkerConfig& worker, const ConfigMap& connectorConfig,
+                     const std::string& bootstrapServers, const std::string& clientId);
 
 } // namespace connectdesk::runtime

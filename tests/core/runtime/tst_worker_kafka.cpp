@@ -133,6 +133,79 @@ private Q_SLOTS:
         QCOMPARE(md5Of(path("p-out.txt")), md5Of(path("p-in.txt")));
     }
 
+    // KIP-875 on a stopped sink (spec REST §4.20): GET shows the group's committed offset, PATCH
+    // to 0 makes the resumed sink deliver everything again, DELETE drops the group.
+    void sinkOffsetsAlterAndReset()
+    {
+        const auto t = topic("sink-offsets");
+        createTopic(t);
+        constexpr int n = 500;
+        appendLines(path("so-in.txt"), 0, n);
+        auto worker = newWorker();
+        auto& h = worker->herder();
+        worker->putConnector(source("so-src", "so-in.txt", t));
+        worker->putConnector(sink("so-sink", "so-out.txt", t));
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("so-out.txt")), qint64{n}, 60000);
+        const auto offsetsOf = [&] {
+            auto o = sync<std::vector<ConnectorOffset>>([&](auto cb) { h.connectorOffsets("so-sink", cb); });
+            return o.ok() ? *o.value : std::vector<ConnectorOffset>{{"error", o.error->message}};
+        };
+        const std::string partition = "{\"kafka_partition\":0,\"kafka_topic\":\"" + t + "\"}";
+        QTRY_VERIFY_WITH_TIMEOUT(offsetsOf().size() == 1 &&
+                                     offsetsOf().front().offsetJson ==
+                                         "{\"kafka_offset\":" + std::to_string(n) + "}",
+                                 20000);
+        QCOMPARE(offsetsOf().front().partitionJson, partition);
+
+        // A running sink refuses, as Apache does.
+        auto running = sync<std::string>([&](auto cb) {
+            h.alterConnectorOffsets("so-sink", {{partition, "{\"kafka_offset\":0}"}}, cb);
+        });
+        QVERIFY(!running.ok());
+        QCOMPARE(running.error->status, 400);
+
+        QVERIFY(sync<Empty>([&](auto cb) { h.stopConnector("so-sink", cb); }).ok());
+        auto bad = sync<std::string>([&](auto cb) {
+            h.alterConnectorOffsets("so-sink", {{"{\"kafka_topic\":\"x\"}", "{\"kafka_offset\":0}"}}, cb);
+        });
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error->status, 400);
+        QCOMPARE(
+            bad.error->message,
+            std::string("The partition for a sink connector offset must contain the keys 'kafka_topic' and "
+                        "'kafka_partition'"));
+
+        // Partition number as a string is accepted, like Apache's parser.
+        auto altered = sync<std::string>([&](auto cb) {
+            h.alterConnectorOffsets(
+                "so-sink",
+                {{"{\"kafka_topic\":\"" + t + "\",\"kafka_partition\":\"0\"}", "{\"kafka_offset\":0}"}}, cb);
+        });
+        QVERIFY2(altered.ok(), altered.ok() ? "" : altered.error->message.c_str());
+        QCOMPARE(*altered.value,
+                 std::string("The offsets for this connector have been altered successfully"));
+        QCOMPARE(offsetsOf().size(), std::size_t{1});
+        QCOMPARE(offsetsOf().front().offsetJson, std::string("{\"kafka_offset\":0}"));
+
+        QVERIFY(sync<Empty>([&](auto cb) { h.resumeConnector("so-sink", cb); }).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("so-out.txt")), qint64{2 * n}, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(offsetsOf().size() == 1 &&
+                                     offsetsOf().front().offsetJson ==
+                                         "{\"kafka_offset\":" + std::to_string(n) + "}",
+                                 20000);
+
+        QVERIFY(sync<Empty>([&](auto cb) { h.stopConnector("so-sink", cb); }).ok());
+        auto reset = sync<std::string>([&](auto cb) { h.resetConnectorOffsets("so-sink", cb); });
+        QVERIFY2(reset.ok(), reset.ok() ? "" : reset.error->message.c_str());
+        QCOMPARE(*reset.value, std::string("The offsets for this connector have been reset successfully"));
+        QVERIFY(offsetsOf().empty());
+        // Idempotent: the group is already gone.
+        QVERIFY(sync<std::string>([&](auto cb) { h.resetConnectorOffsets("so-sink", cb); }).ok());
+        // Without a committed offset the resumed sink starts from the earliest record again.
+        QVERIFY(sync<Empty>([&](auto cb) { h.resumeConnector("so-sink", cb); }).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("so-out.txt")), qint64{3 * n}, 60000);
+    }
+
     void persistedConnectorsComeBack()
     {
         const auto t = topic("persist");
