@@ -1,19 +1,29 @@
 #include "connector_editor_dialog.h"
 
+#include "client/connector_import.h"
 #include "connector_detail_widget.h"
 
 #include <QComboBox>
 #include <QCompleter>
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QTabWidget>
+#include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -23,6 +33,15 @@ namespace {
 
 const QString kName = QStringLiteral("name");
 const QString kClass = QStringLiteral("connector.class");
+
+// A plugin class named in an imported config matches a listed one by full name, simple name or
+// alias without the "Connector" suffix, as the worker resolves them.
+bool sameClass(const QString& listed, const QString& named)
+{
+    const QString simple = listed.section(QLatin1Char('.'), -1);
+    return named == listed || named == simple ||
+           (simple.endsWith(QLatin1String("Connector")) && named == simple.chopped(9));
+}
 
 QString shown(const QString& key, const QString& value)
 {
@@ -75,8 +94,26 @@ ConnectorEditorDialog::ConnectorEditorDialog(client::ClusterClient* client, QWid
     m_diff->setObjectName(QStringLiteral("diffView"));
     m_diff->setReadOnly(true);
     m_diff->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_json = new QPlainTextEdit(this);
+    m_json->setObjectName(QStringLiteral("jsonEditor"));
+    m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_json->setPlaceholderText(tr("Paste a connector here: JSON, .properties or a curl command"));
+    m_jsonProblem = new QLabel(this);
+    m_jsonProblem->setObjectName(QStringLiteral("jsonProblem"));
+    m_jsonProblem->setStyleSheet(QStringLiteral("color: #d32f2f"));
+    m_jsonProblem->setWordWrap(true);
+    m_jsonProblem->hide();
+    auto* jsonPage = new QWidget(this);
+    auto* jsonLayout = new QVBoxLayout(jsonPage);
+    jsonLayout->setContentsMargins(0, 0, 0, 0);
+    jsonLayout->addWidget(m_json, 1);
+    jsonLayout->addWidget(m_jsonProblem);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("editorTabs"));
+    m_tabs->addTab(m_scroll, tr("&Form"));
+    m_tabs->addTab(jsonPage, tr("&JSON"));
     m_pages = new QStackedWidget(this);
-    m_pages->addWidget(m_scroll);
+    m_pages->addWidget(m_tabs);
     m_pages->addWidget(m_diff);
 
     m_status = new QLabel(this);
@@ -90,7 +127,18 @@ ConnectorEditorDialog::ConnectorEditorDialog(client::ClusterClient* client, QWid
     m_primary->setDefault(true);
     m_primary->setEnabled(false);
     auto* cancel = new QPushButton(tr("Cancel"), this);
+    auto* import = new QPushButton(tr("&Import…"), this);
+    import->setObjectName(QStringLiteral("importButton"));
+    import->setToolTip(tr("Fill the form from a .json or .properties connector file"));
+    connect(import, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import a connector"), QString(),
+                                         tr("Connector configs (*.json *.properties);;All files (*)"));
+        if (!path.isEmpty())
+            importFile(path);
+    });
     auto* buttons = new QHBoxLayout;
+    buttons->addWidget(import);
     buttons->addWidget(m_status, 1);
     buttons->addWidget(m_back);
     buttons->addWidget(m_primary);
@@ -105,6 +153,18 @@ ConnectorEditorDialog::ConnectorEditorDialog(client::ClusterClient* client, QWid
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(400);
     connect(m_debounce, &QTimer::timeout, this, &ConnectorEditorDialog::validateNow);
+    m_jsonDebounce = new QTimer(this);
+    m_jsonDebounce->setSingleShot(true);
+    m_jsonDebounce->setInterval(400);
+    connect(m_jsonDebounce, &QTimer::timeout, this, &ConnectorEditorDialog::applyJson);
+    connect(m_json, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_syncingJson)
+            m_jsonDebounce->start();
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index == 1)
+            refreshJson();
+    });
     connect(m_name, &QLineEdit::textChanged, this, &ConnectorEditorDialog::scheduleValidation);
     connect(m_plugin, &QComboBox::activated, this,
             [this] { loadPlugin(m_plugin->currentData().toString()); });
@@ -260,7 +320,14 @@ void ConnectorEditorDialog::buildForm(const QList<client::ConfigKeyInfo>& keys)
     for (auto it = typed.begin(); it != typed.end(); ++it)
         if (it.key() != kName && it.key() != kClass)
             setValue(it.key(), it.value());
+    if (m_pendingImport) {
+        applyValues(*m_pendingImport);
+        m_pendingImport.reset();
+        Q_EMIT imported(true, tr("Imported into the form of %1.").arg(m_pluginClass));
+    }
     m_formReady = true;
+    if (m_tabs->currentIndex() == 1 && !m_json->hasFocus())
+        refreshJson();
     m_status->setText(tr("Fill in the settings; they are checked by the worker as you type. * = required."));
     Q_EMIT formBuilt();
     validateNow();
@@ -473,6 +540,146 @@ void ConnectorEditorDialog::submit()
         m_client->createConnector(name, config,
                                   static_cast<client::InitialState>(m_initialState->currentData().toInt()),
                                   this, done);
+}
+
+QString ConnectorEditorDialog::jsonText() const
+{
+    return m_json->toPlainText();
+}
+
+void ConnectorEditorDialog::setJsonText(const QString& text)
+{
+    m_tabs->setCurrentIndex(1);
+    m_json->setPlainText(text); // textChanged starts the pause, as typing does
+}
+
+QString ConnectorEditorDialog::jsonProblem() const
+{
+    return m_jsonProblem->text();
+}
+
+void ConnectorEditorDialog::refreshJson()
+{
+    client::ConnectorConfig config = currentConfig();
+    const QString name = config.take(kName);
+    QJsonObject body;
+    for (auto it = config.begin(); it != config.end(); ++it)
+        body.insert(it.key(), it.value());
+    const QJsonObject request{{kName, name}, {QStringLiteral("config"), body}};
+    m_syncingJson = true;
+    m_json->setPlainText(QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Indented)));
+    m_syncingJson = false;
+    m_jsonProblem->clear();
+    m_jsonProblem->hide();
+}
+
+void ConnectorEditorDialog::applyJson()
+{
+    const client::ImportedConnector parsed = client::importConnectorText(m_json->toPlainText(), tr("JSON"));
+    QString problem = parsed.error;
+    if (parsed.ok())
+        applyImport(parsed.name, parsed.config, &problem);
+    m_jsonProblem->setText(problem);
+    m_jsonProblem->setVisible(!problem.isEmpty());
+    if (!problem.isEmpty()) {
+        m_primary->setEnabled(false);
+        m_status->setText(tr("Fix the JSON to go on; the form keeps its last valid values."));
+        Q_EMIT imported(false, problem);
+    } else if (!m_pendingImport) {
+        Q_EMIT imported(true, tr("The form follows the JSON."));
+    }
+}
+
+void ConnectorEditorDialog::importText(const QString& text, const QString& origin)
+{
+    const client::ImportedConnector parsed = client::importConnectorText(text, origin);
+    QString problem = parsed.error;
+    if (parsed.ok() && applyImport(parsed.name, parsed.config, &problem)) {
+        if (!m_pendingImport)
+            Q_EMIT imported(true, tr("Imported %1.").arg(origin));
+        if (m_tabs->currentIndex() == 1)
+            refreshJson();
+        return;
+    }
+    m_status->setText(problem);
+    Q_EMIT imported(false, problem);
+}
+
+void ConnectorEditorDialog::importFile(const QString& path)
+{
+    m_status->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
+    QPointer<ConnectorEditorDialog> self(this);
+    QThreadPool::globalInstance()->start([self, path] {
+        // Connector files are small; a bigger one is not a connector file.
+        constexpr qint64 kMaxBytes = 1 << 20;
+        QFile file(path);
+        QString text;
+        QString error;
+        if (!file.open(QIODevice::ReadOnly))
+            error = QObject::tr("Cannot read %1: %2").arg(path, file.errorString());
+        else if (file.size() > kMaxBytes)
+            error = QObject::tr("%1 is %2 bytes: too big for a connector file.").arg(path).arg(file.size());
+        else
+            text = QString::fromUtf8(file.readAll());
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, path, text, error] {
+                ConnectorEditorDialog* dialog = self.data();
+                if (dialog == nullptr)
+                    return;
+                if (!error.isEmpty()) {
+                    dialog->m_status->setText(error);
+                    Q_EMIT dialog->imported(false, error);
+                    return;
+                }
+                dialog->importText(text, QFileInfo(path).fileName());
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+bool ConnectorEditorDialog::applyImport(const QString& name, const client::ConnectorConfig& config,
+                                        QString* problem)
+{
+    const QString cls = config.value(kClass);
+    if (isReconfigure()) {
+        if (!cls.isEmpty() && !sameClass(m_pluginClass, cls)) {
+            *problem = tr("%1 is a %2; the imported config is for %3. Create a new connector instead.")
+                           .arg(m_existingName, m_pluginClass, cls);
+            return false;
+        }
+        applyValues(config);
+        return true;
+    }
+    if (!name.isEmpty())
+        m_name->setText(name);
+    if (!cls.isEmpty() && !sameClass(m_pluginClass, cls)) {
+        int index = -1;
+        for (int i = 0; i < m_plugin->count() && index < 0; ++i)
+            if (sameClass(m_plugin->itemData(i).toString(), cls))
+                index = i;
+        if (index < 0) {
+            *problem = tr("This worker has no connector plugin %1.").arg(cls);
+            return false;
+        }
+        m_plugin->setCurrentIndex(index);
+        m_pendingImport = config;
+        loadPlugin(m_plugin->itemData(index).toString());
+        return true;
+    }
+    applyValues(config);
+    return true;
+}
+
+void ConnectorEditorDialog::applyValues(const client::ConnectorConfig& config)
+{
+    for (auto it = m_fields.begin(); it != m_fields.end(); ++it)
+        if (!config.contains(it.key()))
+            setValue(it.key(), QString());
+    for (auto it = config.begin(); it != config.end(); ++it)
+        if (it.key() != kName && it.key() != kClass)
+            setValue(it.key(), it.value());
+    scheduleValidation();
 }
 
 } // namespace connectdesk::ui

@@ -8,6 +8,8 @@
 #include <QDialog>
 #include <QMap>
 
+#include <optional>
+
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -16,6 +18,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QScrollArea;
 class QStackedWidget;
+class QTabWidget;
 class QTimer;
 class QVBoxLayout;
 
@@ -48,10 +51,25 @@ public:
     QString diffText() const;
     QPushButton* primaryButton() const { return m_primary; }
 
+    // Fills the form from pasted text: a curl command from the Apache docs, create-request or flat
+    // JSON, .properties (client::importConnectorText). A different connector.class switches the
+    // plugin first. Keys absent from the text are cleared. Emits imported().
+    void importText(const QString& text, const QString& origin);
+    // The same from a file, read off the GUI thread.
+    void importFile(const QString& path);
+    // The JSON tab: the create request ({"name", "config"}) of the form, kept in sync both ways.
+    QTabWidget* tabs() const { return m_tabs; }
+    QString jsonText() const;
+    // As if the user typed `text` into the JSON tab (applied after the same short pause).
+    void setJsonText(const QString& text);
+    QString jsonProblem() const;
+
 Q_SIGNALS:
     void formBuilt();
     void validated(int errorCount);
     void applied(bool ok, const QString& message);
+    // An import or a JSON edit was applied to the form (ok), or refused with `message`.
+    void imported(bool ok, const QString& message);
 
 private:
     struct Field {
@@ -68,6 +86,11 @@ private:
     void applyValidation(const client::ConfigInfos& infos);
     void onPrimary();
     void submit();
+    void refreshJson();
+    void applyJson();
+    // Applies an import: name, plugin (switching when the class differs), then every value.
+    bool applyImport(const QString& name, const client::ConnectorConfig& config, QString* problem);
+    void applyValues(const client::ConnectorConfig& config);
 
     client::ClusterClient* m_client = nullptr;
     QString m_existingName;
@@ -85,6 +108,13 @@ private:
     QPushButton* m_primary = nullptr;
     QPushButton* m_back = nullptr;
     QTimer* m_debounce = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QPlainTextEdit* m_json = nullptr;
+    QLabel* m_jsonProblem = nullptr;
+    QTimer* m_jsonDebounce = nullptr;
+    bool m_syncingJson = false;
+    // Values of an import waiting for the form of the plugin it switched to.
+    std::optional<client::ConnectorConfig> m_pendingImport;
     QMap<QString, Field> m_fields;
     bool m_formReady = false;
     bool m_validating = false;
