@@ -265,6 +265,9 @@ void WorkerSinkTask::execute()
             }
             m_rewinds.clear();
         }
+        m_readRate.recordTotal(m_readTotal.load());
+        m_sendRate.recordTotal(m_sendTotal.load());
+        m_commitRate.recordTotal(m_commitCompletions.load());
         if (paused) {
             setPaused(true);
             // Keep serving the group (heartbeats, rebalances) while delivering nothing.
@@ -564,6 +567,9 @@ MetricsSnapshot WorkerSinkTask::metrics() const
     m["sink-record-read-total"] = static_cast<double>(m_readTotal.load());
     m["sink-record-send-total"] = static_cast<double>(m_sendTotal.load());
     m["offset-commit-completion-total"] = static_cast<double>(m_commitCompletions.load());
+    m["sink-record-read-rate"] = m_readRate.perSecond();
+    m["sink-record-send-rate"] = m_sendRate.perSecond();
+    m["offset-commit-completion-rate"] = m_commitRate.perSecond();
     m["put-batch-avg-time-ms"] = m_putTime.avg();
     m["put-batch-max-time-ms"] = m_putTime.max;
     m["total-record-failures"] = static_cast<double>(m_errors.recordFailures.load());

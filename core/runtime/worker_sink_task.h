@@ -5,6 +5,7 @@
 
 #include "runtime/kafka_clients.h"
 #include "runtime/retry_with_tolerance.h"
+#include "runtime/sampled_rate.h"
 #include "runtime/task_setup.h"
 #include "runtime/worker_task.h"
 #include "transforms/transformation_chain.h"
@@ -69,6 +70,10 @@ private:
     std::atomic<std::int64_t> m_readTotal{0};
     std::atomic<std::int64_t> m_sendTotal{0};
     std::atomic<std::int64_t> m_commitCompletions{0};
+    // sink-record-read-rate / -send-rate, offset-commit-completion-rate, once per loop turn.
+    SampledRate m_readRate{SampledRate::Config::fromWorker(m_setup.worker)};
+    SampledRate m_sendRate{SampledRate::Config::fromWorker(m_setup.worker)};
+    SampledRate m_commitRate{SampledRate::Config::fromWorker(m_setup.worker)};
     AvgMaxStat m_putTime;
 };
 

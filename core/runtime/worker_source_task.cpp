@@ -79,6 +79,8 @@ void WorkerSourceTask::execute()
             continue;
         }
         rd_kafka_poll(m_producer.get(), 0);
+        m_pollRate.recordTotal(m_pollTotal.load());
+        m_writeRate.recordTotal(m_writeTotal.load());
         if (!m_fatalSendError.empty()) {
             throw sdk::ConnectException("Unrecoverable exception from producer send callback: " +
                                         m_fatalSendError);
@@ -304,6 +306,8 @@ MetricsSnapshot WorkerSourceTask::metrics() const
     MetricsSnapshot m = WorkerTask::metrics();
     m["source-record-poll-total"] = static_cast<double>(m_pollTotal.load());
     m["source-record-write-total"] = static_cast<double>(m_writeTotal.load());
+    m["source-record-poll-rate"] = m_pollRate.perSecond();
+    m["source-record-write-rate"] = m_writeRate.perSecond();
     m["source-record-active-count"] = static_cast<double>(m_activeCount.load());
     m["source-record-active-count-max"] = static_cast<double>(m_activeMax.load());
     m["poll-batch-avg-time-ms"] = m_pollTime.avg();

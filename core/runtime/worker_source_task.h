@@ -5,6 +5,7 @@
 
 #include "runtime/kafka_clients.h"
 #include "runtime/retry_with_tolerance.h"
+#include "runtime/sampled_rate.h"
 #include "runtime/task_setup.h"
 #include "runtime/worker_task.h"
 #include "transforms/transformation_chain.h"
@@ -65,6 +66,9 @@ private:
     std::atomic<std::int64_t> m_activeCount{0};
     std::atomic<std::int64_t> m_activeMax{0};
     AvgMaxStat m_pollTime;
+    // source-record-poll-rate / -write-rate, from the totals once per loop turn.
+    SampledRate m_pollRate{SampledRate::Config::fromWorker(m_setup.worker)};
+    SampledRate m_writeRate{SampledRate::Config::fromWorker(m_setup.worker)};
 };
 
 } // namespace connectdesk::runtime
