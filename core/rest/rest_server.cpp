@@ -26,8 +26,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <sstream>
 
 #include <sys/socket.h>
 
@@ -331,6 +334,104 @@ std::string timeoutMessage(const std::optional<WorkerStage>& stage)
     return "Request timed out. The worker is currently " + stage->description + ", which began at " +
            javaInstant(stage->startedMs);
 }
+
+namespace {
+
+// GET /connectdesk/metrics (a ConnectDesk extension; Apache exposes these over JMX only): the
+// herder's MetricsReport as JSON, or with ?format=prometheus in the Prometheus text format under
+// the names the JMX exporter conventionally gives them (kafka_connect_<group>_<metric>).
+QJsonObject metricValuesJson(const runtime::MetricValues& values)
+{
+    QJsonObject out;
+    for (const auto& [name, value] : values)
+        out.insert(QString::fromStdString(name), value);
+    return out;
+}
+
+QJsonObject metricsJson(const runtime::MetricsReport& report)
+{
+    QJsonArray connectors;
+    for (const auto& c : report.connectors)
+        connectors.append(
+            QJsonObject{{QStringLiteral("name"), QString::fromStdString(c.name)},
+                        {QStringLiteral("status"), QString::fromStdString(c.status)},
+                        {QStringLiteral("connector-type"), QString::fromStdString(c.connectorType)},
+                        {QStringLiteral("connector-class"), QString::fromStdString(c.connectorClass)},
+                        {QStringLiteral("connector-version"), QString::fromStdString(c.connectorVersion)},
+                        {QStringLiteral("connect-worker-metrics"), metricValuesJson(c.workerGroup)}});
+    QJsonArray tasks;
+    for (const auto& t : report.tasks) {
+        QJsonObject groups;
+        for (const auto& [group, values] : t.groups)
+            groups.insert(QString::fromStdString(group), metricValuesJson(values));
+        tasks.append(QJsonObject{{QStringLiteral("connector"), QString::fromStdString(t.id.connector)},
+                                 {QStringLiteral("task"), t.id.task},
+                                 {QStringLiteral("status"), QString::fromStdString(t.status)},
+                                 {QStringLiteral("metrics"), groups}});
+    }
+    return QJsonObject{{QStringLiteral("connect-worker-metrics"), metricValuesJson(report.worker)},
+                       {QStringLiteral("connectors"), connectors},
+                       {QStringLiteral("tasks"), tasks}};
+}
+
+std::string prometheusName(const std::string& group, const std::string& metric)
+{
+    std::string name = "kafka_connect_" + group + "_" + metric;
+    for (char& ch : name)
+        if (!std::isalnum(static_cast<unsigned char>(ch)))
+            ch = '_';
+    return name;
+}
+
+std::string prometheusLabel(const std::string& value)
+{
+    std::string out;
+    for (const char ch : value) {
+        if (ch == '\\' || ch == '"')
+            out += '\\';
+        if (ch == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += ch;
+    }
+    return out;
+}
+
+QByteArray metricsPrometheus(const runtime::MetricsReport& report)
+{
+    // Lines grouped by metric name, one TYPE line each (the text format wants them together).
+    std::map<std::string, std::vector<std::string>> series;
+    const auto add = [&](const std::string& group, const std::string& metric, const std::string& labels,
+                         double value) {
+        std::ostringstream line;
+        line.precision(17);
+        line << prometheusName(group, metric) << labels << ' ' << value;
+        series[prometheusName(group, metric)].push_back(line.str());
+    };
+    for (const auto& [metric, value] : report.worker)
+        add("connect-worker-metrics", metric, {}, value);
+    for (const auto& c : report.connectors)
+        for (const auto& [metric, value] : c.workerGroup)
+            add("connect-worker-metrics", metric, "{connector=\"" + prometheusLabel(c.name) + "\"}", value);
+    for (const auto& t : report.tasks)
+        for (const auto& [group, values] : t.groups)
+            for (const auto& [metric, value] : values)
+                add(group, metric,
+                    "{connector=\"" + prometheusLabel(t.id.connector) + "\",task=\"" +
+                        std::to_string(t.id.task) + "\"}",
+                    value);
+    std::string out;
+    for (const auto& [name, lines] : series) {
+        const bool counter = name.size() > 6 && name.compare(name.size() - 6, 6, "_total") == 0;
+        out += "# TYPE " + name + (counter ? " counter\n" : " gauge\n");
+        for (const auto& line : lines)
+            out += line + '\n';
+    }
+    return QByteArray::fromStdString(out);
+}
+
+} // namespace
 
 RestServerConfig RestServerConfig::fromWorkerProperties(const runtime::ConfigMap& props)
 {
@@ -1224,6 +1325,25 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                     *config, answerWith<runtime::ConfigInfos>(
                                  ex.later(named == config->end() ? std::string() : named->second),
                                  [](auto& infos) { return json(200, toJson(infos)); }));
+            }};
+    } else if (n == 2 && is(0, "connectdesk") && is(1, "metrics")) {
+        match = Match{
+            {Method::Get}, [&] {
+                const QString format = ex.query().queryItemValue(QStringLiteral("format"));
+                if (!format.isEmpty() && format != QLatin1String("json") &&
+                    format != QLatin1String("prometheus")) {
+                    ex.now(error(
+                        400,
+                        QStringLiteral("Unknown metrics format %1: use json or prometheus.").arg(format)));
+                    return;
+                }
+                const bool prometheus = format == QLatin1String("prometheus");
+                m_herder.metrics(answerWith<runtime::MetricsReport>(ex.later(), [prometheus](auto& report) {
+                    if (!prometheus)
+                        return json(200, metricsJson(report));
+                    return HttpAnswer{
+                        200, metricsPrometheus(report), {}, "text/plain; version=0.0.4; charset=utf-8"};
+                }));
             }};
     } else if (is(0, "admin") && is(1, "loggers") && (n == 2 || n == 3) && m_config.adminEndpointsEnabled) {
         const auto levelJson = [](const LoggerLevel& level) {

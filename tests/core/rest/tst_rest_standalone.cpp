@@ -10,6 +10,10 @@
 
 #include <connectdesk/sdk/plugin.h>
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -26,8 +30,10 @@ private Q_SLOTS:
     void cleanupTestCase();
     void conversation_data();
     void conversation();
+    void metricsEndpoint();
 
 private:
+    HttpResult call(const char* method, const QString& path, const QByteArray& body = {});
     QTemporaryDir m_dir;
     std::unique_ptr<kafka::SandboxCluster> m_kafka;
     std::unique_ptr<runtime::Plugins> m_plugins;
@@ -109,6 +115,78 @@ void RestStandaloneTest::conversation()
     QVERIFY2(runRestCase(m_network, m_base, restCase, result, why),
              qPrintable(QString::fromLatin1(restCase.method) + QLatin1Char(' ') + restCase.path +
                         QStringLiteral(": ") + why));
+}
+
+HttpResult RestStandaloneTest::call(const char* method, const QString& path, const QByteArray& body)
+{
+    RestCase c;
+    c.method = method;
+    c.path = path;
+    c.body = body;
+    c.hasBody = !body.isEmpty();
+    c.contentType = "application/json";
+    return sendRestCase(m_network, m_base, c);
+}
+
+void RestStandaloneTest::metricsEndpoint()
+{
+    // A source that writes 250 lines, then the worker's figures through GET /connectdesk/metrics.
+    const QString file = m_dir.filePath(QStringLiteral("metrics-in.txt"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 250; ++i)
+            f.write(QByteArray::number(i) + '\n');
+    }
+    const QJsonObject create{
+        {QStringLiteral("name"), QStringLiteral("cd-metrics")},
+        {QStringLiteral("config"),
+         QJsonObject{{QStringLiteral("connector.class"), QStringLiteral("FileStreamSource")},
+                     {QStringLiteral("file"), file},
+                     {QStringLiteral("topic"), QStringLiteral("cd-rest-conformance")}}}};
+    QCOMPARE(call("POST", QStringLiteral("/connectors"), QJsonDocument(create).toJson()).status, 201);
+    QJsonObject task;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const HttpResult r = call("GET", QStringLiteral("/connectdesk/metrics"));
+            if (r.status != 200)
+                return false;
+            for (const auto& t :
+                 QJsonDocument::fromJson(r.body).object().value(QLatin1String("tasks")).toArray())
+                if (t[QLatin1String("connector")] == QLatin1String("cd-metrics"))
+                    task = t.toObject();
+            return task[QLatin1String("metrics")][QLatin1String("source-task-metrics")]
+                       [QLatin1String("source-record-write-total")]
+                           .toDouble() == 250;
+        }(),
+        30000);
+    QCOMPARE(task[QLatin1String("task")].toInt(), 0);
+    QCOMPARE(task[QLatin1String("status")].toString(), QStringLiteral("running"));
+    const QJsonObject source =
+        task[QLatin1String("metrics")][QLatin1String("source-task-metrics")].toObject();
+    QCOMPARE(source[QLatin1String("source-record-poll-total")].toDouble(), 250.0);
+    // Apache's Rate: 250 records over at least one 30 s window (metrics.num.samples - 1 = 1).
+    const double rate = source[QLatin1String("source-record-write-rate")].toDouble();
+    QVERIFY2(rate > 0 && rate <= 250.0 / 30.0 + 1e-9, qPrintable(QString::number(rate)));
+    QVERIFY(task[QLatin1String("metrics")][QLatin1String("task-error-metrics")].toObject().contains(
+        QLatin1String("total-record-errors")));
+
+    const HttpResult text = call("GET", QStringLiteral("/connectdesk/metrics?format=prometheus"));
+    QCOMPARE(text.status, 200);
+    QVERIFY2(text.headers.value("content-type").startsWith("text/plain; version=0.0.4"),
+             text.headers.value("content-type").constData());
+    QVERIFY2(
+        text.body.contains("# TYPE kafka_connect_source_task_metrics_source_record_write_total counter\n"),
+        text.body.constData());
+    QVERIFY(text.body.contains("kafka_connect_source_task_metrics_source_record_write_total{connector=\"cd-"
+                               "metrics\",task=\"0\"} 250\n"));
+    QVERIFY(text.body.contains("kafka_connect_connect_worker_metrics_connector_count "));
+
+    const HttpResult bad = call("GET", QStringLiteral("/connectdesk/metrics?format=xml"));
+    QCOMPARE(bad.status, 400);
+    QCOMPARE(QJsonDocument::fromJson(bad.body).object().value(QLatin1String("message")).toString(),
+             QStringLiteral("Unknown metrics format xml: use json or prometheus."));
+    QCOMPARE(call("DELETE", QStringLiteral("/connectors/cd-metrics")).status, 204);
 }
 
 } // namespace connectdesk::testing
