@@ -1,5 +1,6 @@
 #include "runtime/standalone_herder.h"
 
+#include "runtime/config_providers.h"
 #include "runtime/connector_config.h"
 #include "runtime/logging.h"
 #include "runtime/offset_json.h"
@@ -267,6 +268,11 @@ StandaloneHerder::Connector* StandaloneHerder::find(const std::string& name)
     return it == m_connectors.end() ? nullptr : it->second.get();
 }
 
+ConfigMap StandaloneHerder::resolved(const ConfigMap& config, const std::string& connector) const
+{
+    return m_config.configProviders ? m_config.configProviders->transform(config, connector) : config;
+}
+
 std::vector<std::string> StandaloneHerder::start()
 {
     std::vector<std::string> messages;
@@ -446,6 +452,14 @@ void StandaloneHerder::startConnector(Connector& c)
         return;
     }
     ++m_connectorStartupAttempts;
+    sdk::ConfigMap config;
+    try {
+        config = toSdk(resolved(c.config, c.name));
+    } catch (...) {
+        ++m_connectorStartupFailure;
+        failConnector(c, currentExceptionTrace());
+        return;
+    }
     auto holder = std::make_shared<Holder>();
     holder->link = linkOf(this);
     holder->offsets = &m_offsets;
@@ -481,7 +495,6 @@ void StandaloneHerder::startConnector(Connector& c)
         holder->connector->initialize(static_cast<sdk::SinkConnectorContext&>(*holder));
     }
     c.holder = holder;
-    const auto config = toSdk(c.config);
     connectorCall(
         c, "start",
         [config](Holder& h) {
@@ -511,7 +524,7 @@ void StandaloneHerder::reconfigureTasks(Connector& c)
     int tasksMax = 1;
     bool enforce = true;
     try {
-        const auto parsed = ConnectorConfig::parse(c.type, c.config);
+        const auto parsed = ConnectorConfig::parse(c.type, resolved(c.config, c.name));
         tasksMax = parsed.tasksMax;
         enforce = parsed.tasksMaxEnforce;
     } catch (...) {
@@ -561,6 +574,9 @@ void StandaloneHerder::reconfigureTasks(Connector& c)
                         }
                     }
                 }
+                // Stored and shown task configs keep the provider references the connector was
+                // handed resolved (AbstractHerder.reverseTransform); tasks resolve them on start.
+                t = ConfigProviders::reverseTransform(cc->config, std::move(t));
             }
             const bool allAlive =
                 std::all_of(cc->tasks.begin(), cc->tasks.end(), [](const auto& s) { return s != nullptr; }) &&
@@ -653,8 +669,8 @@ void StandaloneHerder::startTask(Connector& c, int index)
     try {
         TaskSetup setup;
         setup.id = TaskId{c.name, index};
-        setup.connector = ConnectorConfig::parse(c.type, c.config);
-        setup.taskConfig = c.taskConfigs.at(static_cast<std::size_t>(index));
+        setup.connector = ConnectorConfig::parse(c.type, resolved(c.config, c.name));
+        setup.taskConfig = resolved(c.taskConfigs.at(static_cast<std::size_t>(index)), c.name);
         setup.worker = &m_config;
         setup.bootstrapServers = m_bootstrap;
         setup.plugins = &m_plugins;
@@ -850,14 +866,20 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
     const Plugins* plugins = &m_plugins;
     const transforms::TransformRegistry* transformsRegistry = &m_transforms;
     const std::string className = it->second;
-    std::thread([entry, type, config, done, link, then, plugins, transformsRegistry, className] {
+    const auto providers = m_config.configProviders;
+    std::thread([entry, type, config, done, link, then, plugins, transformsRegistry, className, providers] {
         Result<ConfigInfos> result;
         try {
+            const auto nameIt = config.find("name");
+            const ConfigMap effective =
+                providers
+                    ? providers->transform(config, nameIt != config.end() ? nameIt->second : std::string())
+                    : config;
             auto connector = entry->plugin.create();
-            const auto values = connector->validate(toSdk(config));
+            const auto values = connector->validate(toSdk(effective));
             const auto def = connector->config();
             result = Result<ConfigInfos>::success(validateConnectorProps(
-                className, type, def, values, config,
+                className, type, def, values, effective,
                 [plugins, transformsRegistry](const std::string& kind, const std::string& cls) {
                     if (kind == "transformation") {
                         return transformsRegistry->findTransformation(cls) != nullptr;
@@ -867,6 +889,16 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
                     }
                     return plugins->classExists(kind, cls);
                 }));
+            // Validation saw resolved values; the answer shows the references, never secrets.
+            for (auto& ci : result.value->configs) {
+                if (!ci.value) {
+                    continue;
+                }
+                if (auto raw = config.find(ci.value->name);
+                    raw != config.end() && ConfigProviders::hasReference(raw->second)) {
+                    ci.value->value = raw->second;
+                }
+            }
         } catch (...) {
             result = Result<ConfigInfos>::failure(500, currentExceptionTrace());
         }
@@ -1376,7 +1408,13 @@ void StandaloneHerder::alterConnectorOffsets(const std::string& name,
             changes.emplace_back(std::move(*partition), std::move(offset));
         }
         const auto* entry = c->plugin;
-        const ConfigMap config = c->config;
+        ConfigMap config;
+        try {
+            config = resolved(c->config, name);
+        } catch (const std::exception& e) {
+            cb(Result<std::string>::failure(400, e.what()));
+            return;
+        }
         auto link = linkOf(this);
         FileOffsetStore* store = &m_offsets;
         std::thread([entry, config, changes, link, cb, store, name] {
@@ -1424,7 +1462,13 @@ void StandaloneHerder::modifySinkOffsets(Connector& c, std::optional<SinkOffsetC
 {
     const auto* entry = c.plugin;
     const std::string name = c.name;
-    const ConfigMap config = c.config;
+    ConfigMap config;
+    try {
+        config = resolved(c.config, name);
+    } catch (const std::exception& e) {
+        cb(Result<std::string>::failure(400, e.what()));
+        return;
+    }
     const std::string group = sinkConsumerGroup(name, c.config);
     const ConfigMap props =
         adminProps(m_config, c.config, m_bootstrap, "connector-worker-adminclient-" + name);
@@ -1569,9 +1613,9 @@ void StandaloneHerder::resetConnectorOffsets(const std::string& name, Callback<s
             tombstones.emplace_back(partition, std::nullopt);
         }
         const auto* entry = c->plugin;
-        const ConfigMap config = c->config;
         bool confirmed = false;
         try {
+            const ConfigMap config = resolved(c->config, name);
             auto connector = entry->plugin.create();
             auto* source = dynamic_cast<sdk::SourceConnector*>(connector.get());
             confirmed = source != nullptr && source->alterOffsets(toSdk(config), tombstones);

@@ -105,6 +105,9 @@ private:
                        const std::function<void(Result<ConfigInfos>, ConnectorType)>& then);
 
     Connector* find(const std::string& name);
+    // A config as connectors and tasks are handed it: config provider references resolved
+    // (spec §4.1). Throws sdk::ConfigException when a provider cannot read its source.
+    ConfigMap resolved(const ConfigMap& config, const std::string& connector) const;
     void startConnector(Connector& c);
     void reconfigureTasks(Connector& c);
     void startTasks(Connector& c);

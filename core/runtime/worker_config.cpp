@@ -1,5 +1,7 @@
 #include "runtime/worker_config.h"
 
+#include "runtime/config_providers.h"
+
 #include <connectdesk/sdk/errors.h>
 
 #include <algorithm>
@@ -83,6 +85,21 @@ sdk::ConfigDef WorkerConfig::definition()
                 .type = T::Boolean,
                 .defaultValue = ConfigDef::Value(true),
                 .importance = I::Low});
+    def.define({.name = "topic.creation.enable",
+                .type = T::Boolean,
+                .defaultValue = ConfigDef::Value(true),
+                .importance = I::Low,
+                .documentation =
+                    "Whether to allow automatic creation of topics used by source connectors, when "
+                    "source connectors are configured to create topics. Each source connector needs "
+                    "to configure this with 'topic.creation.' properties."});
+    def.define({.name = "config.providers",
+                .type = T::List,
+                .defaultValue = ConfigDef::Value(ConfigDef::List{}),
+                .importance = I::Low,
+                .documentation =
+                    "Comma-separated names of ConfigProvider classes, loaded and used in the order "
+                    "specified."});
     return def;
 }
 
@@ -111,6 +128,8 @@ WorkerConfig WorkerConfig::parse(const ConfigMap& props)
     }
     c.topicTrackingEnable = p.getBool("topic.tracking.enable");
     c.topicTrackingAllowReset = p.getBool("topic.tracking.allow.reset");
+    c.topicCreationEnable = p.getBool("topic.creation.enable");
+    c.configProviders = std::make_shared<const ConfigProviders>(ConfigProviders::fromWorkerProperties(props));
     c.originals = props;
     for (const auto& key : kObsoleteKeys) {
         if (props.count(key) != 0) {

@@ -9,10 +9,13 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace connectdesk::runtime {
+
+class ConfigProviders;
 
 struct WorkerConfig {
     std::string bootstrapServers = "localhost:9092";
@@ -32,6 +35,10 @@ struct WorkerConfig {
     std::string connectorStorageFile;
     bool topicTrackingEnable = true;
     bool topicTrackingAllowReset = true;
+    // KIP-158: source connectors' topic.creation.* settings apply only when this is on.
+    bool topicCreationEnable = true;
+    // config.providers (never null after parse; empty when none are configured).
+    std::shared_ptr<const ConfigProviders> configProviders;
     ConfigMap originals;
     std::vector<std::string> warnings; // obsolete keys seen, to be logged by the caller
 

@@ -1,0 +1,355 @@
+#include "runtime/config_providers.h"
+
+#include "runtime/logging.h"
+#include "runtime/worker_config.h"
+
+#include <connectdesk/sdk/errors.h>
+
+#include <QRegularExpression>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <vector>
+
+namespace connectdesk::runtime {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// ConfigTransformer.DEFAULT_PATTERN; std::regex's ECMAScript grammar has the same lazy
+// quantifiers and backtracking, so references split exactly as in Java.
+const std::regex& referencePattern()
+{
+    static const std::regex pattern(R"(\$\{(.*?):((.*?):)?(.*?)\})");
+    return pattern;
+}
+
+struct Reference {
+    std::string provider;
+    std::string path;
+    std::string key;
+};
+
+Reference referenceOf(const std::smatch& m)
+{
+    return {m[1].str(), m[3].matched ? m[3].str() : std::string(), m[4].str()};
+}
+
+// Path.normalize() without trailing empty elements, so "/a/b/" and "/a/b" compare equal.
+fs::path normalised(const std::string& text)
+{
+    fs::path p = fs::path(text).lexically_normal();
+    std::string s = p.string();
+    while (s.size() > 1 && s.back() == '/') {
+        s.pop_back();
+    }
+    return fs::path(s);
+}
+
+// org.apache.kafka.common.config.internals.AllowedPaths.
+class AllowedPaths {
+public:
+    explicit AllowedPaths(const std::string& configValue)
+    {
+        if (configValue.empty()) {
+            return;
+        }
+        m_paths.emplace();
+        std::stringstream ss(configValue);
+        std::string part;
+        while (std::getline(ss, part, ',')) {
+            const fs::path p = normalised(part);
+            std::error_code ec;
+            if (!p.is_absolute() || !fs::exists(p, ec)) {
+                throw sdk::ConfigException("Path " + p.string() +
+                                           " is not valid. The path should be absolute and exist");
+            }
+            m_paths->push_back(p);
+        }
+    }
+
+    // Path.startsWith is by whole name elements: /tmp/ab is not inside /tmp/a.
+    bool allows(const std::string& path) const
+    {
+        if (!m_paths) {
+            return true;
+        }
+        const fs::path candidate = normalised(path);
+        for (const auto& allowed : *m_paths) {
+            auto a = allowed.begin();
+            auto c = candidate.begin();
+            for (; a != allowed.end() && c != candidate.end() && *a == *c; ++a, ++c) {
+            }
+            if (a == allowed.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    std::optional<std::vector<fs::path>> m_paths;
+};
+
+class FileConfigProvider : public ConfigProvider {
+public:
+    explicit FileConfigProvider(const ConfigMap& params)
+        : m_allowed(params.count("allowed.paths") ? params.at("allowed.paths") : std::string())
+    {
+    }
+    std::map<std::string, std::string> get(const std::string& path,
+                                           const std::set<std::string>& keys) const override
+    {
+        std::map<std::string, std::string> out;
+        if (path.empty()) {
+            return out;
+        }
+        if (!m_allowed.allows(path)) {
+            areaLogger("worker")->warn("The path {} is not allowed to be read", path);
+            return out;
+        }
+        ConfigMap props;
+        try {
+            props = readPropertiesFile(path);
+        } catch (const std::exception&) {
+            throw sdk::ConfigException("Could not read properties from file " + path);
+        }
+        for (const auto& k : keys) {
+            if (auto it = props.find(k); it != props.end()) {
+                out.emplace(k, it->second);
+            }
+        }
+        return out;
+    }
+
+private:
+    AllowedPaths m_allowed;
+};
+
+class DirectoryConfigProvider : public ConfigProvider {
+public:
+    explicit DirectoryConfigProvider(const ConfigMap& params)
+        : m_allowed(params.count("allowed.paths") ? params.at("allowed.paths") : std::string())
+    {
+    }
+    std::map<std::string, std::string> get(const std::string& path,
+                                           const std::set<std::string>& keys) const override
+    {
+        std::map<std::string, std::string> out;
+        if (path.empty()) {
+            return out;
+        }
+        if (!m_allowed.allows(path)) {
+            areaLogger("worker")->warn("The path {} is not allowed to be read", path);
+            return out;
+        }
+        std::error_code ec;
+        if (!fs::is_directory(path, ec)) {
+            areaLogger("worker")->warn("The path {} is not a directory", path);
+            return out;
+        }
+        for (const auto& k : keys) {
+            const fs::path file = fs::path(path) / k;
+            // Only regular files directly in the directory, as Files.list + isRegularFile.
+            if (k.find('/') != std::string::npos || !fs::is_regular_file(file, ec)) {
+                continue;
+            }
+            std::ifstream in(file, std::ios::binary);
+            if (!in) {
+                throw sdk::ConfigException("Could not read file " + file.string() + " for property " + k);
+            }
+            std::stringstream ss;
+            ss << in.rdbuf();
+            out.emplace(k, ss.str());
+        }
+        return out;
+    }
+
+private:
+    AllowedPaths m_allowed;
+};
+
+class EnvVarConfigProvider : public ConfigProvider {
+public:
+    explicit EnvVarConfigProvider(const ConfigMap& params)
+    {
+        const auto it = params.find("allowlist.pattern");
+        m_pattern = QRegularExpression(QString::fromStdString(it != params.end() ? it->second : ".*"));
+        if (!m_pattern.isValid()) {
+            throw sdk::ConfigException("allowlist.pattern", it->second,
+                                       m_pattern.errorString().toStdString());
+        }
+    }
+    std::map<std::string, std::string> get(const std::string& path,
+                                           const std::set<std::string>& keys) const override
+    {
+        if (!path.empty()) {
+            throw sdk::ConfigException("Path is not supported for EnvVarConfigProvider, invalid value '" +
+                                       path + "'");
+        }
+        std::map<std::string, std::string> out;
+        for (const auto& k : keys) {
+            // Pattern.asPredicate(): a match anywhere in the name.
+            if (!m_pattern.match(QString::fromStdString(k)).hasMatch()) {
+                continue;
+            }
+            if (const char* v = std::getenv(k.c_str())) {
+                out.emplace(k, v);
+            }
+        }
+        return out;
+    }
+
+private:
+    QRegularExpression m_pattern;
+};
+
+// Class names and the aliases Apache's plugin scanner gives them (simple name, and the simple
+// name without its "ConfigProvider" suffix).
+std::shared_ptr<const ConfigProvider> newProvider(const std::string& className, const ConfigMap& params)
+{
+    const auto is = [&className](const char* simple, const char* pruned) {
+        return className == std::string("org.apache.kafka.common.config.provider.") + simple ||
+               className == simple || className == pruned;
+    };
+    if (is("FileConfigProvider", "File")) {
+        return std::make_shared<FileConfigProvider>(params);
+    }
+    if (is("DirectoryConfigProvider", "Directory")) {
+        return std::make_shared<DirectoryConfigProvider>(params);
+    }
+    if (is("EnvVarConfigProvider", "EnvVar")) {
+        return std::make_shared<EnvVarConfigProvider>(params);
+    }
+    throw sdk::ConfigException(
+        "Failed to find any class that implements ConfigProvider and which name matches " + className);
+}
+
+} // namespace
+
+ConfigProviders ConfigProviders::fromWorkerProperties(const ConfigMap& props)
+{
+    ConfigProviders out;
+    const auto list = props.find("config.providers");
+    if (list == props.end()) {
+        return out;
+    }
+    std::stringstream ss(list->second);
+    std::string name;
+    while (std::getline(ss, name, ',')) {
+        const auto first = name.find_first_not_of(" \t");
+        const auto last = name.find_last_not_of(" \t");
+        name = first == std::string::npos ? std::string() : name.substr(first, last - first + 1);
+        if (name.empty()) {
+            continue;
+        }
+        const std::string prefix = "config.providers." + name;
+        const auto cls = props.find(prefix + ".class");
+        if (cls == props.end()) {
+            continue;
+        }
+        ConfigMap params;
+        const std::string paramPrefix = prefix + ".param.";
+        for (const auto& [k, v] : props) {
+            if (k.size() > paramPrefix.size() && k.compare(0, paramPrefix.size(), paramPrefix) == 0) {
+                params.emplace(k.substr(paramPrefix.size()), v);
+            }
+        }
+        out.m_providers[name] = newProvider(cls->second, params);
+    }
+    return out;
+}
+
+std::set<std::string> ConfigProviders::names() const
+{
+    std::set<std::string> out;
+    for (const auto& [n, p] : m_providers) {
+        out.insert(n);
+    }
+    return out;
+}
+
+bool ConfigProviders::hasReference(const std::string& value)
+{
+    return value.find("${") != std::string::npos && std::regex_search(value, referencePattern());
+}
+
+ConfigMap ConfigProviders::transform(const ConfigMap& config, const std::string& context) const
+{
+    // Collect the keys per provider and path first, so each file is read once.
+    std::map<std::string, std::map<std::string, std::set<std::string>>> wanted;
+    for (const auto& [k, v] : config) {
+        if (v.find("${") == std::string::npos) {
+            continue;
+        }
+        for (std::sregex_iterator it(v.begin(), v.end(), referencePattern()), end; it != end; ++it) {
+            const auto r = referenceOf(*it);
+            wanted[r.provider][r.path].insert(r.key);
+        }
+    }
+    if (wanted.empty()) {
+        return config;
+    }
+    std::map<std::string, std::map<std::string, std::map<std::string, std::string>>> found;
+    for (const auto& [provider, paths] : wanted) {
+        const auto p = m_providers.find(provider);
+        if (p == m_providers.end()) {
+            continue;
+        }
+        for (const auto& [path, keys] : paths) {
+            found[provider][path] = p->second->get(path, keys);
+        }
+    }
+    auto log = areaLogger("worker");
+    ConfigMap out = config;
+    for (auto& [k, v] : out) {
+        if (v.find("${") == std::string::npos) {
+            continue;
+        }
+        const std::string raw = v;
+        std::string replaced;
+        std::size_t last = 0;
+        for (std::sregex_iterator it(raw.begin(), raw.end(), referencePattern()), end; it != end; ++it) {
+            const auto& m = *it;
+            const auto r = referenceOf(m);
+            replaced.append(raw, last, static_cast<std::size_t>(m.position(0)) - last);
+            last = static_cast<std::size_t>(m.position(0) + m.length(0));
+            const auto byProvider = found.find(r.provider);
+            if (byProvider == found.end()) {
+                log->warn("[{}] Config '{}': no config provider named '{}' for {}; the reference is kept",
+                          context, k, r.provider, m.str(0));
+                replaced += m.str(0);
+                continue;
+            }
+            const auto& values = byProvider->second[r.path];
+            const auto value = values.find(r.key);
+            if (value == values.end()) {
+                log->warn("[{}] Config '{}': provider '{}' has no value for {}; the reference is kept",
+                          context, k, r.provider, m.str(0));
+                replaced += m.str(0);
+                continue;
+            }
+            replaced += value->second;
+        }
+        replaced.append(raw, last, std::string::npos);
+        v = std::move(replaced);
+    }
+    return out;
+}
+
+ConfigMap ConfigProviders::reverseTransform(const ConfigMap& rawConnectorConfig, ConfigMap taskConfig)
+{
+    for (const auto& [k, v] : rawConnectorConfig) {
+        if (auto it = taskConfig.find(k); it != taskConfig.end() && hasReference(v)) {
+            it->second = v;
+        }
+    }
+    return taskConfig;
+}
+
+} // namespace connectdesk::runtime
