@@ -139,7 +139,7 @@ HttpReply http(QNetworkAccessManager& network, const QByteArray& method, const Q
         loop.exec();
     }
     HttpReply out;
-    out.elapsedMs = timer.elapsed();
+    out.elapsedMs = double(timer.nsecsElapsed()) / 1e6;
     if (!reply->isFinished()) {
         out.error = QStringLiteral("no answer within %1 ms").arg(timeoutMs);
         reply->abort();

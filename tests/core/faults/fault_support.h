@@ -65,7 +65,7 @@ private:
 struct HttpReply {
     int status = 0; // 0: no HTTP answer (timeout or connection error)
     QByteArray body;
-    qint64 elapsedMs = 0;
+    double elapsedMs = 0; // from send to the complete answer
     QString error;
 };
 
