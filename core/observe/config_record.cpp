@@ -151,8 +151,10 @@ ConfigEvent decodeConfigRecord(const TopicRecord& record)
             }
         }
     }
-    if (!kind)
-        return undecodable(std::move(event), QStringLiteral("unknown config key '%1'").arg(event.key));
+    if (!kind) {
+        const QString why = QStringLiteral("unknown config key '%1'").arg(event.key);
+        return undecodable(std::move(event), why);
+    }
     if (*kind == ConfigEvent::LoggerLevel) {
         event.name = std::exchange(event.connector, QString());
     } else if (*kind == ConfigEvent::TaskConfig) {
@@ -160,9 +162,10 @@ ConfigEvent decodeConfigRecord(const TopicRecord& record)
         const qsizetype dash = event.connector.lastIndexOf(QLatin1Char('-'));
         bool ok = false;
         const int task = dash > 0 ? event.connector.mid(dash + 1).toInt(&ok) : -1;
-        if (!ok || task < 0)
-            return undecodable(std::move(event),
-                               QStringLiteral("task config key '%1' has no task id").arg(event.key));
+        if (!ok || task < 0) {
+            const QString why = QStringLiteral("task config key '%1' has no task id").arg(event.key);
+            return undecodable(std::move(event), why);
+        }
         event.task = task;
         event.connector.truncate(dash);
     }

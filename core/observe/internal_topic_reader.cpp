@@ -23,7 +23,7 @@ void InternalTopicReader::start()
         return;
     TopicFollower::Callbacks callbacks;
     if (m_kind == Kind::Config) {
-        callbacks.records = [this](std::vector<TopicRecord> records) {
+        callbacks.records = [this](const std::vector<TopicRecord>& records) {
             QList<ConfigEvent> events;
             events.reserve(static_cast<qsizetype>(records.size()));
             for (const TopicRecord& record : records)
@@ -31,7 +31,7 @@ void InternalTopicReader::start()
             Q_EMIT configEvents(events);
         };
     } else {
-        callbacks.records = [this](std::vector<TopicRecord> records) {
+        callbacks.records = [this](const std::vector<TopicRecord>& records) {
             QList<OffsetEvent> events;
             events.reserve(static_cast<qsizetype>(records.size()));
             for (const TopicRecord& record : records)

@@ -20,7 +20,7 @@ void StatusHistoryReader::start()
     if (isRunning())
         return;
     TopicFollower::Callbacks callbacks;
-    callbacks.records = [this](std::vector<TopicRecord> records) {
+    callbacks.records = [this](const std::vector<TopicRecord>& records) {
         QList<StatusEvent> events;
         events.reserve(static_cast<qsizetype>(records.size()));
         for (const TopicRecord& record : records) {
