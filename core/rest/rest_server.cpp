@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSslCertificate>
 #include <QSslConfiguration>
@@ -31,6 +33,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
 
 #include <sys/socket.h>
 
@@ -311,6 +314,7 @@ struct RestServer::Pending {
     std::unique_ptr<QHttpServerResponder> responder;
     QPointer<QTimer> timer;
     bool head = false;
+    HeaderList extra;
 };
 
 std::string javaInstant(std::int64_t epochMs)
@@ -462,6 +466,47 @@ RestServerConfig RestServerConfig::fromWorkerProperties(const runtime::ConfigMap
         config.maxRequestBodyBytes = QString::fromStdString(*bytes).toLongLong();
     if (const auto timeout = get("connectdesk.rest.request.timeout.ms"))
         config.requestTimeout = std::chrono::milliseconds(QString::fromStdString(*timeout).toLongLong());
+    const auto list = [](const std::string& value) {
+        std::vector<std::string> out;
+        for (const QString& part : QString::fromStdString(value).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            if (!part.trimmed().isEmpty())
+                out.push_back(part.trimmed().toStdString());
+        return out;
+    };
+    if (const auto origins = get("access.control.allow.origin"))
+        config.corsAllowedOrigins = list(*origins);
+    if (const auto methods = get("access.control.allow.methods"); methods && !list(*methods).empty()) {
+        config.corsAllowedMethods.clear();
+        for (const std::string& m : list(*methods))
+            config.corsAllowedMethods.push_back(QString::fromStdString(m).toUpper().toStdString());
+    }
+    if (const auto rules = get("response.http.headers.config")) {
+        // Apache's WorkerConfig validation of each "[action] [header name]:[header value]" rule.
+        for (const std::string& rule : list(*rules)) {
+            const QString text = QString::fromStdString(rule).trimmed();
+            const qsizetype space = text.indexOf(QRegularExpression(QStringLiteral("\\s")));
+            if (space < 0)
+                throw std::invalid_argument("Invalid format of header config '" + rule +
+                                            "'. Expected: '[action] [header name]:[header value]'");
+            const QString action = text.left(space);
+            const QString header = text.mid(space + 1).trimmed();
+            if (action != QLatin1String("set") && action != QLatin1String("add") &&
+                action != QLatin1String("setDate") && action != QLatin1String("addDate"))
+                throw std::invalid_argument("Invalid header config action: '" + action.toStdString() +
+                                            "'. Expected one of [set, add, setDate, addDate]");
+            const QStringList pair = header.split(QLatin1Char(':'));
+            if (pair.size() != 2)
+                throw std::invalid_argument("Invalid format of header name and header value pair '" +
+                                            header.toStdString() +
+                                            "'. Expected: '[header name]:[header value]'");
+            const QString name = pair[0].trimmed();
+            if (name.isEmpty() || name.contains(QRegularExpression(QStringLiteral("\\s"))))
+                throw std::invalid_argument("Invalid header name '" + name.toStdString() +
+                                            "'. The '[header name]' cannot contain whitespace");
+            config.responseHeaderRules.push_back(
+                {action.toStdString(), name.toLatin1(), pair[1].trimmed().toUtf8()});
+        }
+    }
     return config;
 }
 
@@ -636,6 +681,7 @@ std::uint64_t RestServer::defer(const QHttpServerRequest& request, QTcpSocket* s
     pending->socket = socket;
     pending->responder = std::make_unique<QHttpServerResponder>(makeResponder(request, socket));
     pending->head = head;
+    pending->extra = extraHeaders(request);
     // Whichever of the herder and the timer comes first answers; complete() ignores the other
     // and drops the timer, so answered requests hold no 90 s timers.
     pending->timer = new QTimer(this);
@@ -660,16 +706,19 @@ void RestServer::complete(std::uint64_t id, const HttpAnswer& answer)
     if (!pending->socket || pending->socket->state() != QAbstractSocket::ConnectedState)
         return;
     pending->socket->setProperty(kActivityProperty, QDateTime::currentMSecsSinceEpoch());
-    writeAnswer(*pending->responder, answer, pending->head);
+    writeAnswer(*pending->responder, answer, pending->head, pending->extra);
 }
 
-void RestServer::writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer, bool head)
+void RestServer::writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer, bool head,
+                             const HeaderList& extra)
 {
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(answer.status));
     // §8.2: 204 answers carry neither a body nor a Content-Type.
     if (!answer.body.isEmpty())
         responder.writeHeader("Content-Type", answer.contentType);
     for (const auto& [key, value] : answer.headers)
+        responder.writeHeader(key, value);
+    for (const auto& [key, value] : extra)
         responder.writeHeader(key, value);
     responder.writeHeader("Content-Length", QByteArray::number(answer.body.size()));
     // HEAD: the GET answer's headers without its body, as JAX-RS serves HEAD for GET resources.
@@ -694,7 +743,56 @@ bool RestServer::authorised(const QHttpServerRequest& request) const
 void RestServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
 {
     QHttpServerResponder responder = makeResponder(request, socket);
-    writeAnswer(responder, jerseyError(404));
+    writeAnswer(responder, jerseyError(404), false, extraHeaders(request));
+}
+
+bool RestServer::originAllowed(const QByteArray& origin) const
+{
+    for (const std::string& pattern : m_config.corsAllowedOrigins) {
+        if (pattern == "*")
+            return true;
+        // Jetty's origin patterns: '*' matches any run of characters, the rest literally.
+        QStringList parts = QString::fromStdString(pattern).split(QLatin1Char('*'));
+        for (QString& part : parts)
+            part = QRegularExpression::escape(part);
+        const QRegularExpression re(QRegularExpression::anchoredPattern(parts.join(QStringLiteral(".*"))));
+        if (re.match(QString::fromUtf8(origin)).hasMatch())
+            return true;
+    }
+    return false;
+}
+
+RestServer::HeaderList RestServer::extraHeaders(const QHttpServerRequest& request) const
+{
+    HeaderList extra;
+    for (const auto& rule : m_config.responseHeaderRules) {
+        QByteArray value = rule.value;
+        if (rule.action == "setDate" || rule.action == "addDate")
+            value = QLocale::c()
+                        .toString(QDateTime::currentDateTimeUtc().addMSecs(rule.value.toLongLong()),
+                                  QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
+                        .toLatin1() +
+                    " GMT";
+        if (rule.action == "set" || rule.action == "setDate") {
+            extra.erase(std::remove_if(extra.begin(), extra.end(),
+                                       [&](const auto& h) {
+                                           return h.first.compare(rule.name, Qt::CaseInsensitive) == 0;
+                                       }),
+                        extra.end());
+        }
+        extra.emplace_back(rule.name, value);
+    }
+    const QByteArray origin = request.value("Origin");
+    if (!origin.isEmpty() && originAllowed(origin)) {
+        // Jetty's CrossOriginFilter on an allowed origin (credentials allowed, its default).
+        extra.emplace_back("Access-Control-Allow-Origin", origin);
+        extra.emplace_back("Access-Control-Allow-Credentials", "true");
+        const bool any = std::find(m_config.corsAllowedOrigins.begin(), m_config.corsAllowedOrigins.end(),
+                                   "*") != m_config.corsAllowedOrigins.end();
+        if (!any)
+            extra.emplace_back("Vary", "Origin");
+    }
+    return extra;
 }
 
 bool RestServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
@@ -723,7 +821,7 @@ public:
     void now(const HttpAnswer& answer)
     {
         QHttpServerResponder responder = makeResponder(m_request, m_socket);
-        m_server.writeAnswer(responder, answer, m_head);
+        m_server.writeAnswer(responder, answer, m_head, m_server.extraHeaders(m_request));
     }
 
     // A `java.util.Map` body (connector config, validate, logger level): bad JSON or values are
@@ -785,6 +883,28 @@ private:
 void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
 {
     Exchange ex(*this, request, socket);
+    // §7.1: a CORS preflight of an allowed origin and method is answered before anything else
+    // (Jetty's filter runs ahead of the auth filter and the resources).
+    if (request.method() == QHttpServerRequest::Method::Options && !m_config.corsAllowedOrigins.empty()) {
+        const QByteArray origin = request.value("Origin");
+        const QByteArray wanted = request.value("Access-Control-Request-Method").trimmed().toUpper();
+        const bool methodAllowed =
+            std::find(m_config.corsAllowedMethods.begin(), m_config.corsAllowedMethods.end(),
+                      wanted.toStdString()) != m_config.corsAllowedMethods.end();
+        if (!origin.isEmpty() && !wanted.isEmpty() && originAllowed(origin) && methodAllowed) {
+            QByteArray methods;
+            for (const std::string& m : m_config.corsAllowedMethods)
+                methods += (methods.isEmpty() ? "" : ",") + QByteArray::fromStdString(m);
+            ex.now(
+                HttpAnswer{200,
+                           {},
+                           {{"Access-Control-Allow-Methods", methods},
+                            {"Access-Control-Allow-Headers", "X-Requested-With,Content-Type,Accept,Origin"},
+                            {"Access-Control-Max-Age", "1800"}},
+                           {}});
+            return;
+        }
+    }
     if (!authorised(request)) {
         // §7.2: the basic-auth filter answers 401 with a plain body, not the JSON error shape.
         ex.now(HttpAnswer{401, "User cannot access the resource.", {}, "text/plain"});

@@ -44,10 +44,24 @@ struct RestServerConfig {
     std::string tlsPrivateKeyFile;
     // admin.listeners="" disables /admin/loggers (§2.1).
     bool adminEndpointsEnabled = true;
+    // §7.1 CORS: access.control.allow.origin patterns ("*" = any; '*' inside a pattern matches
+    // any run of characters); empty = CORS off. access.control.allow.methods (Jetty's default).
+    std::vector<std::string> corsAllowedOrigins;
+    std::vector<std::string> corsAllowedMethods{"GET", "POST", "HEAD"};
+    // §2.1 response.http.headers.config: "set|add|setDate|addDate Name: value" rules applied to
+    // every response (the *Date actions take milliseconds from now and write an HTTP date).
+    struct HeaderRule {
+        std::string action;
+        QByteArray name;
+        QByteArray value;
+    };
+    std::vector<HeaderRule> responseHeaderRules;
 
-    // Reads listeners, rest.advertised.*, admin.listeners and the connectdesk.rest.* extensions
+    // Reads listeners, rest.advertised.*, admin.listeners, access.control.allow.*,
+    // response.http.headers.config and the connectdesk.rest.* extensions
     // (basic.auth.credentials.file, ssl.certificate.file, ssl.key.file, max.request.bytes,
-    // request.timeout.ms) from worker properties.
+    // request.timeout.ms) from worker properties. A malformed header rule throws
+    // std::invalid_argument with Apache's message, so the worker does not start.
     static RestServerConfig fromWorkerProperties(const runtime::ConfigMap& props);
 };
 
@@ -114,7 +128,12 @@ private:
     std::uint64_t defer(const QHttpServerRequest& request, QTcpSocket* socket, bool head,
                         std::chrono::milliseconds timeout, std::function<HttpAnswer()> onTimeout);
     void complete(std::uint64_t id, const HttpAnswer& answer);
-    void writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer, bool head = false);
+    using HeaderList = std::vector<std::pair<QByteArray, QByteArray>>;
+    void writeAnswer(QHttpServerResponder& responder, const HttpAnswer& answer, bool head = false,
+                     const HeaderList& extra = {});
+    // Headers every answer to `request` carries: response.http.headers.config, CORS for its Origin.
+    HeaderList extraHeaders(const QHttpServerRequest& request) const;
+    bool originAllowed(const QByteArray& origin) const;
     void route(const QHttpServerRequest& request, QTcpSocket* socket);
     bool authorised(const QHttpServerRequest& request) const;
     void guardSocket(QTcpSocket* socket);

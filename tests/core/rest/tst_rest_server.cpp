@@ -26,6 +26,7 @@ namespace {
 
 struct RawAnswer {
     int status = 0;
+    QByteArray head; // status line and headers as received
     QByteArray body;
     bool closed = false;
 };
@@ -69,6 +70,7 @@ RawAnswer rawExchange(quint16 port, const QByteArray& bytes, int timeoutMs = 500
                     ? 0
                     : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
             if (data.size() >= headerEnd + 4 + length) {
+                answer.head = data.left(headerEnd);
                 answer.body = data.mid(headerEnd + 4, length);
                 break;
             }
@@ -127,6 +129,9 @@ private Q_SLOTS:
     void oversizedUploadIsCutOff();
     void basicAuth_data();
     void basicAuth();
+    void corsAndResponseHeaders();
+    void badHeaderRulesStopTheWorker_data();
+    void badHeaderRulesStopTheWorker();
     void httpsListener();
     void badListenerIsReported();
     void unparsableConnectionIsClosedWhenIdle();
@@ -571,6 +576,103 @@ void RestServerTest::basicAuth()
     // §7.2: the 401 body is plain text, not the JSON error shape.
     if (status == 401)
         QCOMPARE(answer.body, QByteArray("User cannot access the resource."));
+}
+
+void RestServerTest::corsAndResponseHeaders()
+{
+    QTemporaryDir dir;
+    QFile credentials(dir.filePath(QStringLiteral("users.properties")));
+    QVERIFY(credentials.open(QIODevice::WriteOnly));
+    credentials.write("admin=s3cret\n");
+    credentials.close();
+    FakeHerder herder;
+    rest::RestServerConfig config = rest::RestServerConfig::fromWorkerProperties(
+        {{"listeners", "http://127.0.0.1:0"},
+         {"access.control.allow.origin", "https://ui.example.com, http://*.corp.local"},
+         {"access.control.allow.methods", "get,POST,PUT,DELETE"},
+         {"response.http.headers.config", "set X-Frame-Options: DENY, add Cache-Control: no-store, "
+                                          "set X-Frame-Options: SAMEORIGIN"},
+         {"connectdesk.rest.basic.auth.credentials.file", credentials.fileName().toStdString()}});
+    QCOMPARE(config.corsAllowedMethods, (std::vector<std::string>{"GET", "POST", "PUT", "DELETE"}));
+    rest::RestServer server(herder, config);
+    std::string problem;
+    QVERIFY2(server.start(problem), problem.c_str());
+    const quint16 port = server.boundPorts().front();
+    const QByteArray auth = "Authorization: Basic " + QByteArray("admin:s3cret").toBase64() + "\r\n";
+
+    // Preflight of an allowed origin and method: answered before authentication, as Jetty does.
+    RawAnswer pre = rawExchange(port, "OPTIONS /connectors/x/config HTTP/1.1\r\nHost: h\r\n"
+                                      "Origin: http://build.corp.local\r\n"
+                                      "Access-Control-Request-Method: PUT\r\n\r\n");
+    QCOMPARE(pre.status, 200);
+    QVERIFY2(pre.head.contains("Access-Control-Allow-Origin: http://build.corp.local\r\n"),
+             pre.head.constData());
+    QVERIFY(pre.head.contains("Access-Control-Allow-Methods: GET,POST,PUT,DELETE\r\n"));
+    QVERIFY(
+        pre.head.contains("Access-Control-Allow-Headers: X-Requested-With,Content-Type,Accept,Origin\r\n"));
+    QVERIFY(pre.head.contains("Access-Control-Max-Age: 1800\r\n"));
+    // A method not allowed: no preflight answer, the request goes on (and meets auth: 401).
+    pre = rawExchange(port, "OPTIONS /connectors HTTP/1.1\r\nHost: h\r\nOrigin: https://ui.example.com\r\n"
+                            "Access-Control-Request-Method: PATCH\r\n\r\n");
+    QCOMPARE(pre.status, 401);
+    QVERIFY(!pre.head.contains("Access-Control-Allow-Methods"));
+
+    // An actual request of an allowed origin carries the CORS headers and the configured ones.
+    RawAnswer get = rawExchange(
+        port, "GET /connectors HTTP/1.1\r\nHost: h\r\nOrigin: https://ui.example.com\r\n" + auth + "\r\n");
+    QCOMPARE(get.status, 200);
+    QVERIFY2(get.head.contains("Access-Control-Allow-Origin: https://ui.example.com\r\n"),
+             get.head.constData());
+    QVERIFY(get.head.contains("Access-Control-Allow-Credentials: true\r\n"));
+    QVERIFY(get.head.contains("Vary: Origin\r\n"));
+    QVERIFY(get.head.contains("X-Frame-Options: SAMEORIGIN\r\n")); // the later `set` wins
+    QVERIFY(!get.head.contains("X-Frame-Options: DENY"));
+    QVERIFY(get.head.contains("Cache-Control: no-store\r\n"));
+    // Another origin: no CORS headers (the browser then refuses), the configured headers still.
+    get = rawExchange(port, "GET /connectors HTTP/1.1\r\nHost: h\r\nOrigin: https://evil.example.com\r\n" +
+                                auth + "\r\n");
+    QCOMPARE(get.status, 200);
+    QVERIFY(!get.head.contains("Access-Control-Allow-Origin"));
+    QVERIFY(get.head.contains("Cache-Control: no-store\r\n"));
+    // Errors and unknown paths carry them too.
+    get = rawExchange(port, "GET /nowhere HTTP/1.1\r\nHost: h\r\nOrigin: https://ui.example.com\r\n" + auth +
+                                "\r\n");
+    QCOMPARE(get.status, 404);
+    QVERIFY(get.head.contains("Access-Control-Allow-Origin: https://ui.example.com\r\n"));
+    QVERIFY(get.head.contains("X-Frame-Options: SAMEORIGIN\r\n"));
+}
+
+void RestServerTest::badHeaderRulesStopTheWorker_data()
+{
+    QTest::addColumn<QString>("rules");
+    QTest::addColumn<QString>("message");
+    // Wording of Apache's WorkerConfig header-config validation.
+    QTest::newRow("no header") << QStringLiteral("set")
+                               << QStringLiteral("Invalid format of header config 'set'. Expected: '[action] "
+                                                 "[header name]:[header value]'");
+    QTest::newRow("bad action") << QStringLiteral("put X-A: b")
+                                << QStringLiteral(
+                                       "Invalid header config action: 'put'. Expected one of [set, add, "
+                                       "setDate, addDate]");
+    QTest::newRow("no colon") << QStringLiteral("set X-A b")
+                              << QStringLiteral(
+                                     "Invalid format of header name and header value pair 'X-A b'. "
+                                     "Expected: '[header name]:[header value]'");
+    QTest::newRow("space in name") << QStringLiteral("add X A: b")
+                                   << QStringLiteral("Invalid header name 'X A'. The '[header name]' cannot "
+                                                     "contain whitespace");
+}
+
+void RestServerTest::badHeaderRulesStopTheWorker()
+{
+    QFETCH(QString, rules);
+    QFETCH(QString, message);
+    try {
+        rest::RestServerConfig::fromWorkerProperties({{"response.http.headers.config", rules.toStdString()}});
+        QFAIL("no error");
+    } catch (const std::invalid_argument& e) {
+        QCOMPARE(QString::fromUtf8(e.what()), message);
+    }
 }
 
 void RestServerTest::httpsListener()
