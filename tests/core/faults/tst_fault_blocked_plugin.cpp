@@ -163,7 +163,32 @@ private Q_SLOTS:
         QVERIFY2(maxStatus < kBoundMs,
                  qPrintable(u"GET /connectors/mover/status took %1 ms"_s.arg(maxStatus)));
         in.close();
-        worker.kill(); // a clean stop would wait for the blocked start(); not what is tested here
+
+        // Deleting the blocked connector needs its stage: it answers or times out with Apache's
+        // message, and everything else keeps answering meanwhile.
+        const HttpReply deleted = http(m_network, "DELETE", rest + u"/connectors/blocked"_s, {}, 10000);
+        qInfo("DELETE /connectors/blocked while start() blocks: %d in %.1f ms %s", deleted.status,
+              deleted.elapsedMs, deleted.body.constData());
+        QVERIFY2(deleted.status == 204 || (deleted.status == 500 && QJsonDocument::fromJson(deleted.body)
+                                                                        .object()
+                                                                        .value(u"message"_s)
+                                                                        .toString()
+                                                                        .startsWith(u"Request timed out"_s)),
+                 qPrintable(
+                     u"%1 %2 %3"_s.arg(deleted.status).arg(deleted.error, QString::fromUtf8(deleted.body))));
+        const HttpReply afterDelete = http(m_network, "GET", rest + u"/connectors/mover/status"_s, {}, 10000);
+        QVERIFY2(afterDelete.status == 200 && afterDelete.elapsedMs < kBoundMs,
+                 qPrintable(u"%1 in %2 ms"_s.arg(afterDelete.status).arg(afterDelete.elapsedMs)));
+
+        // SIGTERM while the plugin thread still sleeps in start(): the worker shuts down within
+        // task.shutdown.graceful.timeout.ms (5 s) plus slack instead of waiting for the plugin.
+        QElapsedTimer stopping;
+        stopping.start();
+        const bool clean = worker.terminate(20000);
+        qInfo("SIGTERM with start() still blocked: %s after %lld ms", clean ? "exited" : "killed after 20 s",
+              static_cast<long long>(stopping.elapsed()));
+        QVERIFY(!QFile::exists(marker + u".returned"_s));
+        QVERIFY2(clean && stopping.elapsed() < 15000, worker.logTail().constData());
     }
 };
 
