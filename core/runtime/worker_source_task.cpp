@@ -58,6 +58,15 @@ void WorkerSourceTask::initializeAndStart()
     auto conf = makeClientConf(producerProps(m_setup, "connector-producer-"));
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &WorkerSourceTask::deliveryCallback);
     m_producer = makeClient(RD_KAFKA_PRODUCER, std::move(conf));
+    if (auto creation = TopicCreation::parse(m_setup.worker->topicCreationEnable, m_setup.connector.raw);
+        creation.enabled()) {
+        m_topicCreator = std::make_unique<TopicCreator>(
+            std::move(creation),
+            adminProps(*m_setup.worker, m_setup.connector.raw, m_setup.bootstrapServers,
+                       "connector-adminclient-" + m_setup.id.connector + "-" +
+                           std::to_string(m_setup.id.task)),
+            logPrefix());
+    }
     m_context = std::make_unique<Context>(m_setup);
     m_task->initialize(*m_context);
     m_task->start(sdk::ConfigMap(m_setup.taskConfig.begin(), m_setup.taskConfig.end()));
@@ -129,6 +138,10 @@ void WorkerSourceTask::sendBatch()
         }
         sdk::SourceRecord& record = transformed ? *transformed : m_toSend[m_toSendIndex];
         const std::string& topic = record.topic();
+        if (m_topicCreator) {
+            // After SMTs, so routed topics are created too (spec §5.4).
+            m_topicCreator->ensure(topic);
+        }
         bool haveKey = false;
         bool haveValue = false;
         std::vector<std::pair<std::string, std::optional<sdk::Bytes>>> headers;

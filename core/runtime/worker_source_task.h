@@ -7,6 +7,7 @@
 #include "runtime/retry_with_tolerance.h"
 #include "runtime/sampled_rate.h"
 #include "runtime/task_setup.h"
+#include "runtime/topic_creation.h"
 #include "runtime/worker_task.h"
 #include "transforms/transformation_chain.h"
 
@@ -49,6 +50,7 @@ private:
     std::unique_ptr<sdk::SourceTask> m_task;
     std::unique_ptr<Context> m_context;
     RdKafkaPtr m_producer;
+    std::unique_ptr<TopicCreator> m_topicCreator; // null unless topic.creation.* applies (§5.4)
     ErrorMetrics m_errors;
     std::unique_ptr<RetryWithTolerance> m_retry;
     transforms::TransformationChain<sdk::SourceRecord> m_chain;

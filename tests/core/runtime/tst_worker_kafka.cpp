@@ -36,6 +36,24 @@ private:
         return w;
     }
     std::string topic(const char* base) const { return std::string(base) + "-" + m_suffix; }
+    // Partition count from the cluster metadata (all topics, so the lookup never auto-creates);
+    // -1 while the topic does not exist.
+    int partitionCount(const std::string& name)
+    {
+        auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", m_bootstrap}}));
+        const rd_kafka_metadata_t* md = nullptr;
+        if (rd_kafka_metadata(rk.get(), 1, nullptr, &md, 10000) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            return -2;
+        }
+        int count = -1;
+        for (int i = 0; i < md->topic_cnt; ++i) {
+            if (name == md->topics[i].topic && md->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+                count = md->topics[i].partition_cnt;
+            }
+        }
+        rd_kafka_metadata_destroy(md);
+        return count;
+    }
     void createTopic(const std::string& name)
     {
         auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", m_bootstrap}}));
@@ -204,6 +222,41 @@ private Q_SLOTS:
         // Without a committed offset the resumed sink starts from the earliest record again.
         QVERIFY(sync<Empty>([&](auto cb) { h.resumeConnector("so-sink", cb); }).ok());
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("so-out.txt")), qint64{3 * n}, 60000);
+    }
+
+    // KIP-158 (spec §5.4): the source task creates its missing topic through the Admin API before
+    // its first record, with the partitions of the first matching creation group.
+    void sourceCreatesItsTopic()
+    {
+        const auto t1 = topic("created-default");
+        const auto t2 = topic("created-group");
+        QCOMPARE(partitionCount(t1), -1);
+        QCOMPARE(partitionCount(t2), -1);
+        appendLines(path("tc-in.txt"), 0, 100);
+        auto worker = newWorker();
+        auto withDefault = source("tc-default", "tc-in.txt", t1);
+        withDefault["topic.creation.default.partitions"] = "3";
+        withDefault["topic.creation.default.replication.factor"] = "1";
+        worker->putConnector(withDefault);
+        auto withGroup = source("tc-group", "tc-in.txt", t2);
+        withGroup["topic.creation.default.partitions"] = "5";
+        withGroup["topic.creation.default.replication.factor"] = "-1";
+        withGroup["topic.creation.groups"] = "other,two";
+        withGroup["topic.creation.other.include"] = "nothing-.*";
+        withGroup["topic.creation.other.partitions"] = "4";
+        withGroup["topic.creation.two.include"] = "created-group-.*";
+        withGroup["topic.creation.two.partitions"] = "2";
+        withGroup["topic.creation.two.retention.ms"] = "3600000";
+        worker->putConnector(withGroup);
+        const auto written = [&](const char* task) {
+            const auto all = worker->herder().taskMetrics();
+            const auto it = all.find(TaskId{task, 0});
+            return it == all.end() ? -1.0 : it->second.at("source-record-write-total");
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(written("tc-default"), 100.0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(written("tc-group"), 100.0, 30000);
+        QCOMPARE(partitionCount(t1), 3);
+        QCOMPARE(partitionCount(t2), 2);
     }
 
     void persistedConnectorsComeBack()
