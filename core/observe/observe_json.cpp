@@ -6,6 +6,12 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/reader.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <cstdint>
 
 namespace connectdesk::observe::detail {
 
@@ -45,7 +51,90 @@ QJsonValue toQt(const rapidjson::Value& value)
     return QJsonValue(QJsonValue::Undefined);
 }
 
+using PrettyWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void indentLikeQt(PrettyWriter& writer)
+{
+    writer.SetIndent(' ', 4);
+}
+
+QString prettyText(const rapidjson::Value& value)
+{
+    rapidjson::StringBuffer buffer;
+    PrettyWriter writer(buffer);
+    indentLikeQt(writer);
+    value.Accept(writer);
+    return QString::fromUtf8(buffer.GetString(), static_cast<qsizetype>(buffer.GetSize()));
+}
+
+// Forwards SAX events to the writer; numbers arrive as their source text (kParseNumbersAsStrings)
+// and are written unquoted, which rapidjson's own Writer::RawNumber does not do (it quotes them).
+struct NumbersAsWritten {
+    PrettyWriter& writer;
+    bool Null() { return writer.Null(); }
+    bool Bool(bool b) { return writer.Bool(b); }
+    bool Int(int i) { return writer.Int(i); }
+    bool Uint(unsigned u) { return writer.Uint(u); }
+    bool Int64(std::int64_t i) { return writer.Int64(i); }
+    bool Uint64(std::uint64_t u) { return writer.Uint64(u); }
+    bool Double(double d) { return writer.Double(d); }
+    bool RawNumber(const char* text, rapidjson::SizeType length, bool /*copy*/)
+    {
+        return writer.RawValue(text, length, rapidjson::kNumberType);
+    }
+    bool String(const char* text, rapidjson::SizeType length, bool copy)
+    {
+        return writer.String(text, length, copy);
+    }
+    bool StartObject() { return writer.StartObject(); }
+    bool Key(const char* text, rapidjson::SizeType length, bool copy)
+    {
+        return writer.Key(text, length, copy);
+    }
+    bool EndObject(rapidjson::SizeType count) { return writer.EndObject(count); }
+    bool StartArray() { return writer.StartArray(); }
+    bool EndArray(rapidjson::SizeType count) { return writer.EndArray(count); }
+};
+
 } // namespace
+
+std::optional<QString> prettyJsonText(const QByteArray& bytes)
+{
+    rapidjson::StringBuffer buffer;
+    PrettyWriter writer(buffer);
+    indentLikeQt(writer);
+    rapidjson::MemoryStream stream(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    rapidjson::Reader reader;
+    // Numbers go through as their source text (RawNumber), so 1.50 or 2^63 are not reformatted.
+    NumbersAsWritten handler{writer};
+    if (!reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseStopWhenDoneFlag>(stream,
+                                                                                                 handler))
+        return std::nullopt;
+    // Only whitespace may follow the value.
+    for (qsizetype i = static_cast<qsizetype>(stream.Tell()); i < bytes.size(); ++i) {
+        const char c = bytes.at(i);
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            return std::nullopt;
+    }
+    return QString::fromUtf8(buffer.GetString(), static_cast<qsizetype>(buffer.GetSize()));
+}
+
+std::optional<EnvelopeText> prettyEnvelope(const QByteArray& bytes)
+{
+    rapidjson::Document document;
+    document.Parse<rapidjson::kParseFullPrecisionFlag>(bytes.constData(),
+                                                       static_cast<std::size_t>(bytes.size()));
+    if (document.HasParseError() || !document.IsObject() || document.MemberCount() != 2)
+        return std::nullopt;
+    if (!document.HasMember("schema") || !document.HasMember("payload"))
+        return std::nullopt;
+    const rapidjson::Value& schema = document["schema"];
+    EnvelopeText text;
+    if (!schema.IsNull())
+        text.schema = prettyText(schema);
+    text.payload = prettyText(document["payload"]);
+    return text;
+}
 
 std::optional<QJsonValue> parseJson(const QByteArray& bytes, QString* error)
 {

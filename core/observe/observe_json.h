@@ -20,4 +20,18 @@ QString compactJson(const QJsonValue& value);
 // Indented text (4 spaces) of a value.
 QString prettyJson(const QJsonValue& value);
 
+// Indented text (4 spaces) of JSON bytes with members in the order they were written and numbers
+// exactly as written (QJsonObject would sort members, which loses a struct's field order);
+// std::nullopt when the bytes are not one JSON value.
+std::optional<QString> prettyJsonText(const QByteArray& bytes);
+
+// A JsonConverter envelope (an object with exactly the members "schema" and "payload", spec §2.3)
+// as two indented texts in written order; std::nullopt for anything else. `schema` is empty when
+// the envelope's schema is null.
+struct EnvelopeText {
+    QString schema;
+    QString payload;
+};
+std::optional<EnvelopeText> prettyEnvelope(const QByteArray& bytes);
+
 } // namespace connectdesk::observe::detail

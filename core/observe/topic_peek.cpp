@@ -9,7 +9,6 @@
 #include <connectdesk/sdk/errors.h>
 
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QStringDecoder>
 
 #include <algorithm>
@@ -102,9 +101,7 @@ Rendered renderData(converters::JsonConverter& payloadWriter, const sdk::SchemaA
     }
     std::string json;
     payloadWriter.serialize(data.schema, data.value, json);
-    QString parseError;
-    const std::optional<QJsonValue> parsed = detail::parseJson(QByteArray::fromStdString(json), &parseError);
-    out.text = parsed ? detail::prettyJson(*parsed) : QString::fromStdString(json);
+    out.text = detail::prettyJsonText(QByteArray::fromStdString(json)).value_or(QString::fromStdString(json));
     return out;
 }
 
@@ -112,21 +109,12 @@ Rendered renderData(converters::JsonConverter& payloadWriter, const sdk::SchemaA
 Rendered guess(const QByteArray& bytes)
 {
     Rendered out;
-    QString parseError;
-    const std::optional<QJsonValue> parsed = detail::parseJson(bytes, &parseError);
-    if (!parsed) {
-        out.text = plainText(bytes);
+    if (const std::optional<detail::EnvelopeText> envelope = detail::prettyEnvelope(bytes)) {
+        out.text = envelope->payload;
+        out.schemaText = envelope->schema;
         return out;
     }
-    const QJsonObject object = parsed->toObject();
-    if (parsed->isObject() && object.size() == 2 && object.contains(QLatin1String("schema")) &&
-        object.contains(QLatin1String("payload"))) {
-        out.text = detail::prettyJson(object.value(QLatin1String("payload")));
-        const QJsonValue schema = object.value(QLatin1String("schema"));
-        out.schemaText = schema.isNull() ? QString() : detail::prettyJson(schema);
-        return out;
-    }
-    out.text = detail::prettyJson(*parsed);
+    out.text = detail::prettyJsonText(bytes).value_or(plainText(bytes));
     return out;
 }
 
@@ -146,11 +134,9 @@ Rendered decodeWith(Role& role, converters::JsonConverter& payloadWriter, const 
         out = renderData(payloadWriter, data, role.isJsonConverter);
         if (role.isJsonConverter && role.schemasEnabled && data.schema) {
             auto* json = dynamic_cast<converters::JsonConverter*>(role.converter.get());
-            QString parseError;
-            const std::optional<QJsonValue> schema =
-                detail::parseJson(QByteArray::fromStdString(json->schemaToJson(data.schema)), &parseError);
-            if (schema)
-                out.schemaText = detail::prettyJson(*schema);
+            const std::string schema = json->schemaToJson(data.schema);
+            out.schemaText = detail::prettyJsonText(QByteArray::fromStdString(schema))
+                                 .value_or(QString::fromStdString(schema));
         }
     } catch (const std::exception& e) {
         out.error = QString::fromUtf8(e.what());
