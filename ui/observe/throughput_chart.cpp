@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -12,7 +13,9 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QMouseEvent>
+#include <QOpenGLContext>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -63,7 +66,8 @@ QString formatRate(double v, ThroughputChart::Kind kind)
 
 } // namespace
 
-ThroughputChart::ThroughputChart(Kind kind, QWidget* parent) : QWidget(parent), m_kind(kind)
+ThroughputChart::ThroughputChart(Kind kind, QWidget* parent)
+    : QWidget(parent), m_kind(kind), m_useOpenGL(openGlAvailable())
 {
     m_chart = new QChart;
     m_chart->legend()->setAlignment(Qt::AlignBottom);
@@ -120,7 +124,9 @@ ThroughputChart::ThroughputChart(Kind kind, QWidget* parent) : QWidget(parent), 
     m_totals->verticalHeader()->hide();
     m_totals->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_totals->setSelectionMode(QAbstractItemView::NoSelection);
-    m_totals->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fixed widths: ResizeToContents would measure every row on each of the per-tick text changes.
+    m_totals->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_totals->horizontalHeader()->setStretchLastSection(true);
     m_totals->setMinimumWidth(220);
     m_totals->setMaximumWidth(360);
 
@@ -142,6 +148,26 @@ ThroughputChart::ThroughputChart(Kind kind, QWidget* parent) : QWidget(parent), 
 
 ThroughputChart::~ThroughputChart() = default;
 
+bool ThroughputChart::openGlAvailable()
+{
+    static const bool available = [] {
+        const QString platform = QGuiApplication::platformName();
+        if (platform == QLatin1String("offscreen") || platform == QLatin1String("minimal") ||
+            qEnvironmentVariableIsSet("CONNECTDESK_CHARTS_NO_OPENGL"))
+            return false;
+        QOpenGLContext context;
+        return context.create();
+    }();
+    return available;
+}
+
+void ThroughputChart::setUseOpenGL(bool use)
+{
+    m_useOpenGL = use;
+    for (Series& s : m_series)
+        s.line->setUseOpenGL(use);
+}
+
 ThroughputChart::Series& ThroughputChart::series(const QString& name)
 {
     auto it = m_series.find(name);
@@ -161,7 +187,9 @@ ThroughputChart::Series& ThroughputChart::series(const QString& name)
     m_totals->setItem(s.row, 0, nameItem);
     m_totals->setItem(s.row, 1, new QTableWidgetItem);
     m_totals->setItem(s.row, 2, new QTableWidgetItem);
+    m_totals->resizeColumnToContents(0);
     m_order.append(name);
+    s.line->setUseOpenGL(m_useOpenGL);
     return *m_series.insert(name, std::move(s));
 }
 
@@ -220,6 +248,11 @@ void ThroughputChart::flush()
             showSeries(s, fromMs);
             continue;
         }
+        // QtCharts recomputes (and strokes, for hit testing) a whole series on every pointAdded and
+        // pointsRemoved, and again when the axis range moves. With the series' signals blocked
+        // while appending and trimming, the range change below is the only recomputation: one per
+        // series per tick instead of three.
+        const QSignalBlocker quiet(s.line);
         QList<QPointF> added;
         added.reserve(s.unshown);
         for (int i = s.size - s.unshown; i < s.size; ++i)
@@ -234,8 +267,18 @@ void ThroughputChart::flush()
             ++drop;
         if (drop > 0)
             s.line->removePoints(0, drop);
+        s.changedQuietly = true;
     }
+    const QPointF before = visibleRangeX();
     followNewest();
+    const bool rangeMoved = visibleRangeX() != before;
+    for (Series& s : m_series) {
+        // Same newest time as before (several points in one second): nothing moved the axis, so
+        // tell QtCharts about the quiet changes once.
+        if (s.changedQuietly && !rangeMoved)
+            s.line->replace(s.line->points());
+        s.changedQuietly = false;
+    }
 }
 
 void ThroughputChart::followNewest()

@@ -63,6 +63,13 @@ public:
     void setMessage(const QString& message);
     QString message() const;
 
+    // QtCharts' OpenGL drawing of the series (no per-tick geometry and stroking on the CPU); on by
+    // default when the platform can create an OpenGL context (not on the offscreen platform, or
+    // with CONNECTDESK_CHARTS_NO_OPENGL set).
+    static bool openGlAvailable();
+    void setUseOpenGL(bool use);
+    bool usesOpenGL() const { return m_useOpenGL; }
+
     // For tests and the benchmark.
     QStringList seriesNames() const { return m_order; }
     int historySize(const QString& series) const;     // points kept in the ring buffer
@@ -87,6 +94,7 @@ private:
         qint64 total = -1;
         int row = -1; // in the totals table
         bool totalsDirty = true;
+        bool changedQuietly = false; // appended/trimmed with signals blocked
     };
     Series& series(const QString& name);
     const QPointF& at(const Series& s, int i) const; // i-th oldest
@@ -112,6 +120,7 @@ private:
     int m_visibleSeconds = 300;
     bool m_paused = false;
     bool m_zoomed = false;
+    bool m_useOpenGL = false;
 };
 
 } // namespace connectdesk::ui::observe
