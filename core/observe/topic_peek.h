@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QMetaType>
 #include <QPair>
 #include <QString>
 
@@ -43,3 +44,6 @@ struct PeekResult {
 PeekResult peekLast(const PeekRequest& request);
 
 } // namespace connectdesk::observe
+
+Q_DECLARE_METATYPE(connectdesk::observe::PeekedRecord)
+Q_DECLARE_METATYPE(connectdesk::observe::PeekResult)
