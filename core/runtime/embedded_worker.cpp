@@ -170,6 +170,15 @@ void EmbeddedWorker::start()
 #ifdef CONNECTDESK_HAVE_REST
         m_rest->server = std::make_unique<rest::RestServer>(
             *m_herder, rest::RestServerConfig::fromWorkerProperties(m_props));
+        // Timeouts name the stage the request waited for (spec REST §2.4); the server is destroyed
+        // before the herder in stop().
+        m_rest->server->setStageLookup([herder = m_herder.get()](const std::string& connector) {
+            std::optional<rest::WorkerStage> out;
+            if (auto s = herder->stage(connector)) {
+                out = rest::WorkerStage{s->description, s->startedMs, s->completedMs};
+            }
+            return out;
+        });
         std::string error;
         if (!m_rest->server->start(error)) {
             throw std::runtime_error(

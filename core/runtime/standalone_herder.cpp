@@ -170,6 +170,8 @@ struct StandaloneHerder::Connector {
     std::vector<std::unique_ptr<TaskSlot>> tasks; // index = task id
     std::map<int, TaskStateEntry> taskStates;
     std::set<std::string> topics;
+    // The running instance has generated its task configs (GET tasks waits for that, §2.4).
+    bool tasksKnown = false;
 };
 
 StandaloneHerder::StandaloneHerder(WorkerConfig config, const Plugins& plugins, std::string workerId,
@@ -403,7 +405,14 @@ void StandaloneHerder::connectorCall(Connector& c, const char* what, const std::
         });
         return;
     }
-    std::thread([holder, call, done, link, guarded] {
+    // Apache's stage wording (spec REST §2.4), visible to REST timeouts while the call runs.
+    const std::string description = std::string(what) == "start" ? "starting the connector"
+                                    : std::string(what) == "taskConfigs"
+                                        ? "generating task configs for the connector"
+                                        : std::string("calling ") + what + " on the connector";
+    auto stages = m_stages;
+    const auto stageId = stages->begin(name, description);
+    std::thread([holder, call, done, link, guarded, stages, stageId] {
         std::string error;
         {
             std::lock_guard lock(holder->callMutex);
@@ -413,6 +422,7 @@ void StandaloneHerder::connectorCall(Connector& c, const char* what, const std::
                 error = currentExceptionTrace();
             }
         }
+        stages->complete(stageId);
         if (!done->exchange(true)) {
             link->send([guarded, error] { guarded(error); });
         }
@@ -442,6 +452,7 @@ void StandaloneHerder::failConnector(Connector& c, const std::string& trace)
 void StandaloneHerder::startConnector(Connector& c)
 {
     c.generation = m_nextGeneration++;
+    c.tasksKnown = false;
     c.state =
         StateEntry{State::Unassigned, m_workerId, {}, c.plugin ? c.plugin->plugin.version : std::string()};
     if (c.target == TargetState::Stopped) {
@@ -548,6 +559,7 @@ void StandaloneHerder::reconfigureTasks(Connector& c)
                 return;
             }
             auto configs = out->first;
+            cc->tasksKnown = true;
             if (static_cast<int>(configs.size()) > tasksMax) {
                 if (enforce) {
                     failConnector(
@@ -825,20 +837,34 @@ void StandaloneHerder::taskStatus(const TaskId& id, Callback<TaskStateEntry> cb)
 
 void StandaloneHerder::taskConfigs(const std::string& name, Callback<std::vector<TaskInfo>> cb)
 {
-    post([this, name, cb] {
-        const Connector* c = find(name);
-        if (c == nullptr) {
-            cb(Result<std::vector<TaskInfo>>::failure(404, "Connector " + name + " not found"));
-            return;
+    const auto deadline = Clock::now() + 2 * m_options.connectorCallTimeout + std::chrono::seconds(1);
+    post([this, name, cb, deadline] { answerTaskConfigs(name, cb, deadline); });
+}
+
+void StandaloneHerder::answerTaskConfigs(const std::string& name, const Callback<std::vector<TaskInfo>>& cb,
+                                         Clock::time_point deadline)
+{
+    const Connector* c = find(name);
+    if (c == nullptr) {
+        cb(Result<std::vector<TaskInfo>>::failure(404, "Connector " + name + " not found"));
+        return;
+    }
+    // A connector still starting has no task configs yet: the answer needs that stage to end,
+    // and a REST timeout meanwhile names it (spec REST §2.4). Re-checked on the herder thread.
+    const bool settling = c->target != TargetState::Stopped && c->state.state != State::Failed &&
+                          c->plugin != nullptr && !c->tasksKnown;
+    if (settling && Clock::now() < deadline) {
+        postDelayed(std::chrono::milliseconds(20),
+                    [this, name, cb, deadline] { answerTaskConfigs(name, cb, deadline); });
+        return;
+    }
+    std::vector<TaskInfo> out;
+    if (c->target != TargetState::Stopped) {
+        for (std::size_t i = 0; i < c->taskConfigs.size(); ++i) {
+            out.push_back({{name, static_cast<int>(i)}, c->taskConfigs[i]});
         }
-        std::vector<TaskInfo> out;
-        if (c->target != TargetState::Stopped) {
-            for (std::size_t i = 0; i < c->taskConfigs.size(); ++i) {
-                out.push_back({{name, static_cast<int>(i)}, c->taskConfigs[i]});
-            }
-        }
-        cb(Result<std::vector<TaskInfo>>::success(out));
-    });
+    }
+    cb(Result<std::vector<TaskInfo>>::success(out));
 }
 
 void StandaloneHerder::validateAsync(const ConfigMap& config,
@@ -867,17 +893,32 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
     const transforms::TransformRegistry* transformsRegistry = &m_transforms;
     const std::string className = it->second;
     const auto providers = m_config.configProviders;
-    std::thread([entry, type, config, done, link, then, plugins, transformsRegistry, className, providers] {
+    auto stages = m_stages;
+    std::thread([entry, type, config, done, link, then, plugins, transformsRegistry, className, providers,
+                 stages] {
         Result<ConfigInfos> result;
         try {
             const auto nameIt = config.find("name");
-            const ConfigMap effective =
-                providers
-                    ? providers->transform(config, nameIt != config.end() ? nameIt->second : std::string())
-                    : config;
+            const std::string name = nameIt != config.end() ? nameIt->second : std::string();
+            ConfigMap effective = config;
+            if (providers && !providers->empty()) {
+                StageTracker::Scope stage(*stages, name,
+                                          "resolving transformed configuration properties for the connector");
+                effective = providers->transform(config, name);
+            }
             auto connector = entry->plugin.create();
-            const auto values = connector->validate(toSdk(effective));
-            const auto def = connector->config();
+            std::vector<sdk::ConfigDef::ConfigValue> values;
+            {
+                StageTracker::Scope stage(*stages, name,
+                                          "performing multi-property validation for the connector");
+                values = connector->validate(toSdk(effective));
+            }
+            sdk::ConfigDef def;
+            {
+                StageTracker::Scope stage(*stages, name,
+                                          "retrieving the configuration definition from the connector");
+                def = connector->config();
+            }
             result = Result<ConfigInfos>::success(validateConnectorProps(
                 className, type, def, values, effective,
                 [plugins, transformsRegistry](const std::string& kind, const std::string& cls) {
@@ -992,7 +1033,9 @@ void StandaloneHerder::putConnectorConfig(const std::string& name, const ConfigM
                 };
                 if (holder && holder->started) {
                     auto link = linkOf(this);
-                    std::thread([holder, link, restart] {
+                    auto stages = m_stages;
+                    const auto stageId = stages->begin(name, "stopping the connector");
+                    std::thread([holder, link, restart, stages, stageId] {
                         {
                             std::lock_guard lock(holder->callMutex);
                             try {
@@ -1000,6 +1043,7 @@ void StandaloneHerder::putConnectorConfig(const std::string& name, const ConfigM
                             } catch (...) {
                             }
                         }
+                        stages->complete(stageId);
                         link->send(restart);
                     }).detach();
                 } else {
@@ -1041,7 +1085,9 @@ void StandaloneHerder::stopConnectorObject(Connector& c, std::function<void()> t
     }
     auto link = linkOf(this);
     auto done = std::make_shared<std::atomic<bool>>(false);
-    std::thread([holder, link, then, done] {
+    auto stages = m_stages;
+    const auto stageId = stages->begin(c.name, "stopping the connector");
+    std::thread([holder, link, then, done, stages, stageId] {
         {
             std::lock_guard lock(holder->callMutex);
             try {
@@ -1051,6 +1097,7 @@ void StandaloneHerder::stopConnectorObject(Connector& c, std::function<void()> t
                                            currentExceptionTrace());
             }
         }
+        stages->complete(stageId);
         if (!done->exchange(true)) {
             link->send(then);
         }
@@ -1476,8 +1523,10 @@ void StandaloneHerder::modifySinkOffsets(Connector& c, std::optional<SinkOffsetC
     auto stopping = m_stoppingTasks;
     const auto graceful = std::chrono::milliseconds(m_config.taskShutdownGracefulTimeoutMs);
     const bool sandbox = m_config.sandbox;
-    std::thread([entry, name, config, group, props, link, cb, changes, stopping, graceful, sandbox] {
+    auto stages = m_stages;
+    std::thread([entry, name, config, group, props, link, cb, changes, stopping, graceful, sandbox, stages] {
         const bool reset = !changes.has_value();
+        StageTracker::Scope stage(*stages, name, "modifying the offsets of the connector");
         auto log = areaLogger("herder");
         Result<std::string> result;
         // Tasks of a just-stopped connector may still be leaving the group; only an empty group

@@ -10,6 +10,7 @@
 #include "runtime/kafka_clients.h"
 #include "runtime/plugins.h"
 #include "runtime/sink_offsets.h"
+#include "runtime/stage_tracker.h"
 #include "runtime/standalone_config_store.h"
 #include "runtime/worker_config.h"
 #include "runtime/worker_task.h"
@@ -85,6 +86,13 @@ public:
     std::map<TaskId, MetricsSnapshot> taskMetrics();
     MetricsSnapshot workerMetrics();
 
+    // What the herder is doing for a connector (empty: for the worker), in Apache's Stage wording,
+    // for REST timeout messages (spec REST §2.4). Safe from any thread; never blocks on the herder.
+    std::optional<OperationStage> stage(const std::string& connector) const
+    {
+        return m_stages->lookup(connector);
+    }
+
     struct Connector;
     struct Holder;
     struct TaskSlot;
@@ -108,6 +116,9 @@ private:
     // A config as connectors and tasks are handed it: config provider references resolved
     // (spec §4.1). Throws sdk::ConfigException when a provider cannot read its source.
     ConfigMap resolved(const ConfigMap& config, const std::string& connector) const;
+    // GET tasks: answered once the connector's task configs are known (or it failed/stopped).
+    void answerTaskConfigs(const std::string& name, const Callback<std::vector<TaskInfo>>& cb,
+                           std::chrono::steady_clock::time_point deadline);
     void startConnector(Connector& c);
     void reconfigureTasks(Connector& c);
     void startTasks(Connector& c);
@@ -144,6 +155,8 @@ private:
     StandaloneConfigStore m_store;
     transforms::TransformRegistry m_transforms = transforms::TransformRegistry::withBuiltins();
     std::atomic<bool> m_ready{false};
+    // Shared with connector-call threads, which may outlive the herder when a call hangs.
+    std::shared_ptr<StageTracker> m_stages = std::make_shared<StageTracker>();
 
     std::mutex m_queueMutex;
     std::condition_variable m_queueCv;
