@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include <cstdio>
+#include <functional>
 #include <vector>
 
 using namespace connectdesk::faults;
@@ -20,8 +21,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int kLines = 100000;
-constexpr int kChunk = 2000;       // input lines appended per feeding step
-constexpr int kChunkEveryMs = 100; // so the source is still reading when the kills come
+constexpr int kChunk = 1000;       // input lines appended per feeding step
+constexpr int kChunkEveryMs = 200; // 20 s of input: the source is still reading at every kill
 constexpr int kPollMs = 5;         // how often progress is checked between kills
 
 QByteArray lineFor(int i)
@@ -137,26 +138,47 @@ private Q_SLOTS:
         QVERIFY(worker.start());
         QElapsedTimer clock;
         clock.start();
-        // Kills at spread moments of the sink's progress (counting duplicates: it is only a trigger).
-        const int killAtLines[] = {kLines / 5, kLines / 2, kLines * 4 / 5};
+        // Three kills in three different states: (1) early, while the sink writes its first batches
+        // and has barely committed; (2) once the sink group has committed half the lines (steady
+        // state, after its rejoin); (3) once the source has committed 85 % of the input to the
+        // offsets file (while the sink rejoins and catches up). The source is reading at all three.
+        const QString offsetsFile = path("worker.offsets");
+        const auto sourcePosition = [&]() -> qint64 {
+            QFile f(offsetsFile);
+            if (!f.open(QIODevice::ReadOnly)) {
+                return -1;
+            }
+            // The value is Connect's offset JSON kept as a string: ..."value":"{\"position\":N}"...
+            const QByteArray text = f.readAll();
+            const QByteArray needle = QByteArrayLiteral("position\\\":");
+            const qsizetype at = text.indexOf(needle);
+            return at < 0 ? -1 : text.mid(at + needle.size()).split('}').first().toLongLong();
+        };
+        const auto committed = [&] { return kafka.committedOffset("connect-kill-sink", topic).value_or(-1); };
+        const std::function<bool()> killWhen[] = {
+            [&] { return fileSize(path("out.txt")) / lineBytes >= kLines / 5; },
+            [&] { return committed() >= kLines / 2; },
+            [&] { return sourcePosition() >= qint64(kLines) * 85 / 100 * lineBytes; },
+        };
+        const int pollMs[] = {kPollMs, 100, 20};
         for (int k = 0; k < 3; ++k) {
             QElapsedTimer wait;
             wait.start();
-            while (fileSize(path("out.txt")) / lineBytes < killAtLines[k]) {
+            while (!killWhen[k]()) {
                 feed(int(clock.elapsed() / kChunkEveryMs + 1) * kChunk);
                 QVERIFY2(worker.running(), worker.logTail().constData());
-                QVERIFY2(wait.elapsed() < 120000, "no sink progress for 120 s before a kill");
-                QTest::qWait(kPollMs);
+                QVERIFY2(wait.elapsed() < 120000, "no progress for 120 s before a kill");
+                QTest::qWait(pollMs[k]);
             }
             const qint64 atLines = fileSize(path("out.txt")) / lineBytes;
             const auto inTopic = kafka.endOffsets(topic);
+            const qint64 position = sourcePosition();
             worker.kill();
-            const auto committed = kafka.committedOffset("connect-kill-sink", topic);
-            qInfo("SIGKILL %d at %.2f s: %d input lines written, ~%lld in the topic, ~%lld sink lines, sink "
-                  "group committed offset %lld",
+            qInfo("SIGKILL %d at %.2f s: %d input lines written, source committed line %lld, ~%lld in the "
+                  "topic, ~%lld sink lines, sink group committed offset %lld",
                   k + 1, double(clock.elapsed()) / 1000.0, written,
-                  static_cast<long long>(inTopic.value_or(-1)), static_cast<long long>(atLines),
-                  static_cast<long long>(committed.value_or(-2)));
+                  static_cast<long long>(position / lineBytes), static_cast<long long>(inTopic.value_or(-1)),
+                  static_cast<long long>(atLines), static_cast<long long>(committed()));
             QVERIFY(worker.start());
         }
         feed(kLines);
