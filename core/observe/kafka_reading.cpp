@@ -3,6 +3,7 @@
 #include "kafka/kafka_conf.h"
 #include "kafka/kafka_error.h"
 
+#include <QRegularExpression>
 #include <QUuid>
 
 namespace connectdesk::observe::detail {
@@ -14,8 +15,13 @@ void forwardClientError(rd_kafka_t* /*rk*/, int err, const char* reason, void* o
     const auto* sink = static_cast<const ClientErrorSink*>(opaque);
     if (sink && *sink) {
         const auto code = static_cast<rd_kafka_resp_err_t>(err);
-        (*sink)(QStringLiteral("Kafka: %1 (%2)")
-                    .arg(QString::fromUtf8(reason), QString::fromUtf8(rd_kafka_err2name(code))));
+        // librdkafka repeats a failing connect with ", N identical error(s) suppressed" appended;
+        // without the counter the repeat is the same text, which the readers then report once.
+        static const QRegularExpression kSuppressed(
+            QStringLiteral(", \\d+ identical error\\(s\\) suppressed"));
+        QString text = QString::fromUtf8(reason);
+        text.remove(kSuppressed);
+        (*sink)(QStringLiteral("Kafka: %1 (%2)").arg(text, QString::fromUtf8(rd_kafka_err2name(code))));
     }
 }
 

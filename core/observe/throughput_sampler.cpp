@@ -87,7 +87,7 @@ void ThroughputSampler::start()
         m_stopRequested = false;
     }
     m_stopping = false;
-    m_lastError.clear();
+    m_reportedErrors.clear();
     m_thread = std::thread([this] { run(); });
 }
 
@@ -105,9 +105,13 @@ void ThroughputSampler::stop()
 
 void ThroughputSampler::reportError(const QString& message)
 {
-    if (message == m_lastError)
+    // Each distinct problem at most once a minute until something worked again: librdkafka
+    // alternates "connect failed" and "all brokers down" every few hundred ms while a broker is away.
+    const auto now = std::chrono::steady_clock::now();
+    const auto reported = m_reportedErrors.constFind(message);
+    if (reported != m_reportedErrors.constEnd() && now - *reported < std::chrono::minutes(1))
         return;
-    m_lastError = message;
+    m_reportedErrors.insert(message, now);
     Q_EMIT errorOccurred(message);
 }
 
@@ -294,7 +298,7 @@ void ThroughputSampler::run()
             }
         }
         if (allRead)
-            m_lastError.clear(); // a later repeat of an old problem is news again
+            m_reportedErrors.clear(); // a later repeat of an old problem is news again
         if (!watches.empty() && !m_stopping)
             Q_EMIT sampled(rates, lags);
 

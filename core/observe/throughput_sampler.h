@@ -17,6 +17,7 @@
 
 #include "observe/topic_record.h"
 
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -24,6 +25,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <limits>
 #include <map>
@@ -86,8 +88,8 @@ Q_SIGNALS:
     // emitted on the sampler thread (receivers elsewhere get it queued).
     void sampled(const QList<connectdesk::observe::RateSample>& rates,
                  const QList<connectdesk::observe::LagSample>& lags);
-    // Dead broker, missing topic, group lookup failure; the same text is not repeated until
-    // something else happened.
+    // Dead broker, missing topic, group lookup failure; each distinct text at most once a minute
+    // (again at once after a sample succeeded).
     void errorOccurred(const QString& message);
 
 private:
@@ -108,7 +110,7 @@ private:
     quint64 m_nextGeneration = 1;
     bool m_stopRequested = false;
     std::atomic<bool> m_stopping{false}; // read between Kafka requests without the mutex
-    QString m_lastError;                 // sampler thread only
+    QHash<QString, std::chrono::steady_clock::time_point> m_reportedErrors; // sampler thread only
     std::thread m_thread;
 };
 

@@ -34,7 +34,7 @@ void TopicFollower::start()
     if (m_thread.joinable())
         return;
     m_stopRequested = false;
-    m_lastError.clear();
+    m_reportedErrors.clear();
     m_thread = std::thread([this] { run(); });
 }
 
@@ -47,9 +47,13 @@ void TopicFollower::stop()
 
 void TopicFollower::reportError(const QString& message)
 {
-    if (message == m_lastError)
+    // Each distinct problem at most once a minute until something worked again: librdkafka
+    // alternates "connect failed" and "all brokers down" every few hundred ms while a broker is away.
+    const auto now = std::chrono::steady_clock::now();
+    const auto reported = m_reportedErrors.constFind(message);
+    if (reported != m_reportedErrors.constEnd() && now - *reported < std::chrono::minutes(1))
         return;
-    m_lastError = message;
+    m_reportedErrors.insert(message, now);
     if (m_callbacks.error)
         m_callbacks.error(message);
 }
@@ -126,7 +130,7 @@ void TopicFollower::run()
             continue;
         }
         // A record arrived, so a later repeat of an old error is news again.
-        m_lastError.clear();
+        m_reportedErrors.clear();
         batch.push_back(detail::copyRecord(raw));
         if (batch.size() >= kMaxBatch && m_callbacks.records) {
             m_callbacks.records(std::exchange(batch, {}));

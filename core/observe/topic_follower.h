@@ -4,7 +4,11 @@
 
 #include "observe/topic_record.h"
 
+#include <QHash>
+#include <QString>
+
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <thread>
@@ -20,7 +24,8 @@ public:
         // Every partition has been read up to its end once (the history is complete).
         std::function<void()> caughtUp;
         // Human-readable problem (unreachable broker, missing topic, consume error). The follower
-        // keeps retrying; the same text is not repeated until something else happened.
+        // keeps retrying; each distinct text is reported at most once a minute (again at once after a
+        // record arrived).
         std::function<void(const QString&)> error;
     };
 
@@ -45,7 +50,7 @@ private:
     std::string m_topic;
     Callbacks m_callbacks;
     std::atomic<bool> m_stopRequested{false};
-    QString m_lastError;
+    QHash<QString, std::chrono::steady_clock::time_point> m_reportedErrors; // follower thread only
     std::thread m_thread;
 };
 
