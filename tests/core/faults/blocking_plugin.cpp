@@ -1,8 +1,11 @@
 // A test connector plugin whose Connector::start blocks (60 s by default), loaded from plugin.path
 // like any third-party plugin: the herder, REST and other connectors must not wait for it (issue #5).
 // Config: block.ms (how long start blocks), marker.file (touched when start is entered, so a test
-// knows the block has begun; "<marker>.returned" is touched when start returns).
+// knows the block has begun; "<marker>.returned" is touched when start returns). Its task returns
+// `records` records on its first poll (source partition {"source":"blocking"}, offsets {"n":1..N},
+// to `topic`) and then blocks poll.block.ms in every later poll.
 #include <connectdesk/sdk/plugin.h>
+#include <connectdesk/sdk/schema.h>
 #include <connectdesk/sdk/source_connector.h>
 #include <connectdesk/sdk/source_task.h>
 
@@ -32,6 +35,21 @@ ConfigDef blockingConfigDef()
                 .defaultValue = ConfigDef::Value(std::string()),
                 .importance = ConfigDef::Importance::Low,
                 .documentation = "Touched when start() is entered; <file>.returned when it returns"});
+    def.define({.name = "topic",
+                .type = ConfigDef::Type::String,
+                .defaultValue = ConfigDef::Value(std::string()),
+                .importance = ConfigDef::Importance::Low,
+                .documentation = "Where the task's records go"});
+    def.define({.name = "records",
+                .type = ConfigDef::Type::Int,
+                .defaultValue = ConfigDef::Value(std::int32_t{0}),
+                .importance = ConfigDef::Importance::Low,
+                .documentation = "How many records the first poll returns"});
+    def.define({.name = "poll.block.ms",
+                .type = ConfigDef::Type::Long,
+                .defaultValue = ConfigDef::Value(std::int64_t{200}),
+                .importance = ConfigDef::Importance::Low,
+                .documentation = "How long every later poll blocks"});
     return def;
 }
 
@@ -70,14 +88,38 @@ private:
 class IdleSourceTask : public connectdesk::sdk::SourceTask {
 public:
     std::string version() const override { return kVersion; }
-    void start(const ConfigMap&) override {}
+    void start(const ConfigMap& props) override
+    {
+        const auto parsed = blockingConfigDef().parse(props);
+        m_topic = parsed.getString("topic");
+        m_records = parsed.getInt("records");
+        m_pollBlockMs = parsed.getLong("poll.block.ms");
+    }
     std::vector<connectdesk::sdk::SourceRecord> poll() override
     {
-        // Nothing to produce; return within the second the SDK asks for.
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        return {};
+        using connectdesk::sdk::Value;
+        std::vector<connectdesk::sdk::SourceRecord> out;
+        if (m_first && m_records > 0) {
+            for (std::int32_t i = 1; i <= m_records; ++i) {
+                out.emplace_back(connectdesk::sdk::OffsetMap{{"source", Value(std::string("blocking"))}},
+                                 connectdesk::sdk::OffsetMap{{"n", Value(std::int64_t{i})}}, m_topic,
+                                 connectdesk::sdk::Schema::stringSchema(),
+                                 Value("record-" + std::to_string(i)));
+            }
+        } else {
+            // A poll that waits for data which does not come (a quiet remote system).
+            std::this_thread::sleep_for(std::chrono::milliseconds(m_pollBlockMs));
+        }
+        m_first = false;
+        return out;
     }
     void stop() override {}
+
+private:
+    std::string m_topic;
+    std::int32_t m_records = 0;
+    std::int64_t m_pollBlockMs = 200;
+    bool m_first = true;
 };
 
 connectdesk::sdk::PluginDescriptor describe()
