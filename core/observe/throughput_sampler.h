@@ -8,7 +8,9 @@
 // The rate is the sum over partitions of the growth since the previous sample (negative growth,
 // e.g. a recreated topic or a reset group, counts as 0 and restarts that partition's baseline),
 // divided by the time between the two samples measured on a steady clock. The first sample after
-// watching starts only sets the baseline (rates NaN, totals 0). Consequences worth knowing:
+// watching starts only sets the baseline (rates NaN, totals 0). A sample that cannot be read (broker
+// away) has NaN rates and -1 totals and keeps the old baseline, so the first sample after an outage
+// gives the average over the outage. Consequences worth knowing:
 //   - a source's rate is what reached Kafka on its topics: another producer writing to the same
 //     topics is counted too, and records in flight inside the worker are not;
 //   - a sink's rate moves in steps: Connect commits sink offsets every offset.flush.interval.ms
