@@ -286,6 +286,67 @@ private Q_SLOTS:
               "duplicates), no valid record missing",
               int(before.size()), int(after.size()), int(after.size()) - int(seen.size()));
     }
+
+    // Issue #4: "the DLQ write is acknowledged before the consumed offset is committed", so a crash
+    // between the two cannot lose a poison record. The DLQ producer is made to hold its record
+    // (producer.override.linger.ms=20000, which the DLQ producer honours like Apache's) while the
+    // sink keeps committing every 200 ms; the committed offset must not pass the poison record
+    // before its DLQ write is acknowledged. Then a SIGKILL shows what is at stake.
+    void dlqWriteAcknowledgedBeforeOffsetCommit()
+    {
+        constexpr int kCount = 10;
+        constexpr int kPoison = 5;
+        const std::string topic = "faults-poison-order-" + m_suffix;
+        const std::string dlq = topic + "-dlq";
+        QCOMPARE(QString::fromStdString(m_kafka->createTopic(topic)), QString());
+        QCOMPARE(QString::fromStdString(m_kafka->createTopic(dlq)), QString());
+        std::vector<QByteArray> records;
+        for (int i = 0; i < kCount; ++i) {
+            records.push_back(i == kPoison ? poisonValue(i) : validValue(i));
+        }
+        QCOMPARE(QString::fromStdString(m_kafka->produce(topic, records)), QString());
+
+        QTemporaryDir dir;
+        dir.setAutoRemove(qEnvironmentVariableIntValue("CONNECTDESK_FAULTS_KEEP") == 0);
+        const int port = freePort();
+        const QString rest = u"http://127.0.0.1:%1"_s.arg(port);
+        auto props = baseWorkerProperties(dir.path(), m_bootstrap, port);
+        props[u"offset.flush.interval.ms"_s] = u"200"_s;
+        writeProperties(dir.filePath(u"worker.properties"_s), props);
+        WorkerProcess worker(dir.filePath(u"worker.properties"_s), {}, dir.filePath(u"worker.log"_s));
+        QVERIFY(worker.start());
+        QVERIFY2(waitForRest(m_network, rest, 60000), worker.logTail().constData());
+
+        auto config = sinkConfig(QString::fromStdString(topic), dir.filePath(u"order.txt"_s), u"all"_s);
+        config.insert(u"errors.deadletterqueue.topic.name"_s, QString::fromStdString(dlq));
+        config.insert(u"errors.deadletterqueue.topic.replication.factor"_s, u"1"_s);
+        config.insert(u"producer.override.linger.ms"_s, u"20000"_s);
+        const QJsonObject body{{u"name"_s, u"dlq-order"_s}, {u"config"_s, config}};
+        const HttpReply created =
+            http(m_network, "POST", rest + u"/connectors"_s, QJsonDocument(body).toJson());
+        QVERIFY2(created.status == 201, created.body.constData());
+
+        QTRY_COMPARE_WITH_TIMEOUT(readLines(dir.filePath(u"order.txt"_s)).size(), qsizetype{kCount - 1},
+                                  30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_kafka->committedOffset("connect-dlq-order", topic).value_or(-1),
+                                  std::int64_t{kCount}, 30000);
+        const std::int64_t inDlqAtCommit = m_kafka->endOffsets(dlq).value_or(-1);
+        qInfo("group offset %d committed past poison record %d while the DLQ held %lld record(s)", kCount,
+              kPoison, static_cast<long long>(inDlqAtCommit));
+        QEXPECT_FAIL("",
+                     "core bug: WorkerSinkTask::sendToDlq only enqueues the DLQ record (produceCopy + "
+                     "rd_kafka_poll(m_dlqProducer, 0)) and WorkerSinkTask::commit never waits for "
+                     "outstanding DLQ deliveries (they are flushed only in close()), so the consumed "
+                     "offset is committed before the DLQ write is acknowledged",
+                     Continue);
+        QCOMPARE(inDlqAtCommit, std::int64_t{1});
+
+        // A crash now: the offset is committed, the DLQ record was never sent. It is gone.
+        worker.kill();
+        qInfo("after SIGKILL: DLQ holds %lld record(s), group offset %lld",
+              static_cast<long long>(m_kafka->endOffsets(dlq).value_or(-1)),
+              static_cast<long long>(m_kafka->committedOffset("connect-dlq-order", topic).value_or(-1)));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFaultPoison)
