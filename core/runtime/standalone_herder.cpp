@@ -6,6 +6,7 @@
 #include "runtime/offset_json.h"
 #include "runtime/sink_offsets.h"
 #include "runtime/task_setup.h"
+#include "runtime/topic_creation.h"
 #include "runtime/worker_sink_task.h"
 #include "runtime/worker_source_task.h"
 
@@ -894,8 +895,9 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
     const std::string className = it->second;
     const auto providers = m_config.configProviders;
     auto stages = m_stages;
+    const bool topicCreationEnable = m_config.topicCreationEnable;
     std::thread([entry, type, config, done, link, then, plugins, transformsRegistry, className, providers,
-                 stages] {
+                 stages, topicCreationEnable] {
         Result<ConfigInfos> result;
         try {
             const auto nameIt = config.find("name");
@@ -930,6 +932,38 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
                     }
                     return plugins->classExists(kind, cls);
                 }));
+            // topic.creation.* of a source (SourceConnectorConfig): refused here rather than when
+            // the task first sends.
+            if (type == ConnectorType::Source) {
+                for (const auto& [key, message] : TopicCreation::validate(topicCreationEnable, effective)) {
+                    auto& infos = *result.value;
+                    auto found = std::find_if(
+                        infos.configs.begin(), infos.configs.end(),
+                        [&key = key](const ConfigInfo& ci) { return ci.value && ci.value->name == key; });
+                    if (found == infos.configs.end()) {
+                        ConfigInfo ci;
+                        ci.definition = ConfigKeyInfo{};
+                        ci.definition->name = key;
+                        const std::string suffix = ".partitions";
+                        const bool isPartitions =
+                            key.size() > suffix.size() &&
+                            key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+                        ci.definition->type = isPartitions ? "INT" : "SHORT";
+                        ci.definition->required = true;
+                        ci.definition->group = "Topic Creation";
+                        ci.definition->displayName = key;
+                        ci.value = ConfigValueInfo{};
+                        ci.value->name = key;
+                        if (auto v = effective.find(key); v != effective.end()) {
+                            ci.value->value = v->second;
+                        }
+                        infos.configs.push_back(std::move(ci));
+                        found = std::prev(infos.configs.end());
+                    }
+                    found->value->errors.push_back(message);
+                    ++infos.errorCount;
+                }
+            }
             // Validation saw resolved values; the answer shows the references, never secrets.
             for (auto& ci : result.value->configs) {
                 if (!ci.value) {

@@ -160,6 +160,27 @@ TopicCreation TopicCreation::parse(bool workerEnabled, const ConfigMap& config)
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> TopicCreation::validate(bool workerEnabled,
+                                                                         const ConfigMap& config)
+{
+    std::vector<std::pair<std::string, std::string>> errors;
+    try {
+        parse(workerEnabled, config);
+    } catch (const sdk::ConfigException& e) {
+        std::string key = e.configName();
+        if (key.empty()) {
+            // "Missing required configuration \"<key>\" which has no default value."
+            const std::string text = e.what();
+            const auto open = text.find('"');
+            const auto close = open == std::string::npos ? open : text.find('"', open + 1);
+            key = close == std::string::npos ? std::string(kPrefix) + "default.replication.factor"
+                                             : text.substr(open + 1, close - open - 1);
+        }
+        errors.emplace_back(key, e.what());
+    }
+    return errors;
+}
+
 const TopicCreationGroup& TopicCreation::groupFor(const std::string& topic) const
 {
     for (const auto& g : m_groups) {

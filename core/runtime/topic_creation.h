@@ -37,6 +37,11 @@ public:
     // default replication factor / partition count, bad numbers or bad regexes.
     static TopicCreation parse(bool workerEnabled, const ConfigMap& connectorConfig);
 
+    // The same checks as parse, as (config key, Apache's message) pairs for connector validation
+    // (SourceConnectorConfig's enriched definition); empty when the settings are valid.
+    static std::vector<std::pair<std::string, std::string>> validate(bool workerEnabled,
+                                                                     const ConfigMap& connectorConfig);
+
     bool enabled() const { return m_enabled; }
     // The first group of topic.creation.groups, in order, that matches; else "default".
     const TopicCreationGroup& groupFor(const std::string& topic) const;

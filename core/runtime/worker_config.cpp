@@ -103,8 +103,15 @@ sdk::ConfigDef WorkerConfig::definition()
     return def;
 }
 
-WorkerConfig WorkerConfig::parse(const ConfigMap& props)
+WorkerConfig WorkerConfig::parse(const ConfigMap& rawProps)
 {
+    // The worker's own values may use the providers too (AbstractConfig resolves its originals),
+    // except plugin.path, whose raw value is used (spec §4.1).
+    auto providers = std::make_shared<const ConfigProviders>(ConfigProviders::fromWorkerProperties(rawProps));
+    ConfigMap props = providers->empty() ? rawProps : providers->transform(rawProps, "worker");
+    if (auto it = rawProps.find("plugin.path"); it != rawProps.end()) {
+        props[it->first] = it->second;
+    }
     const auto p = definition().parse(props);
     WorkerConfig c;
     const auto servers = p.getList("bootstrap.servers");
@@ -129,7 +136,7 @@ WorkerConfig WorkerConfig::parse(const ConfigMap& props)
     c.topicTrackingEnable = p.getBool("topic.tracking.enable");
     c.topicTrackingAllowReset = p.getBool("topic.tracking.allow.reset");
     c.topicCreationEnable = p.getBool("topic.creation.enable");
-    c.configProviders = std::make_shared<const ConfigProviders>(ConfigProviders::fromWorkerProperties(props));
+    c.configProviders = std::move(providers);
     c.originals = props;
     for (const auto& key : kObsoleteKeys) {
         if (props.count(key) != 0) {

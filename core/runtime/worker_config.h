@@ -39,7 +39,7 @@ struct WorkerConfig {
     bool topicCreationEnable = true;
     // config.providers (never null after parse; empty when none are configured).
     std::shared_ptr<const ConfigProviders> configProviders;
-    ConfigMap originals;
+    ConfigMap originals;               // with config provider references resolved
     std::vector<std::string> warnings; // obsolete keys seen, to be logged by the caller
 
     // Throws sdk::ConfigException with Apache's wording (e.g. a missing offset.storage.file.filename).

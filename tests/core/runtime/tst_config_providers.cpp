@@ -191,6 +191,22 @@ private Q_SLOTS:
         QCOMPARE(task.at("task.class"), std::string("X"));
     }
 
+    // Worker properties are resolved too (AbstractConfig), except plugin.path.
+    void workerPropertiesResolved()
+    {
+        const std::string f = p("secrets.properties");
+        const auto config =
+            WorkerConfig::parse({{"config.providers", "file"},
+                                 {"config.providers.file.class", "FileConfigProvider"},
+                                 {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                                 {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                                 {"offset.storage.file.filename", p("w.offsets")},
+                                 {"producer.sasl.password", "${file:" + f + ":password}"},
+                                 {"plugin.path", "${file:" + f + ":user}"}});
+        QCOMPARE(config.withPrefix("producer.").at("sasl.password"), std::string("s3cr3t"));
+        QCOMPARE(config.pluginPath, std::vector<std::string>{"${file:" + f + ":user}"});
+    }
+
     // The herder hands the sink the resolved path; config, task configs and validation keep the
     // reference.
     void sinkWritesToResolvedPath()

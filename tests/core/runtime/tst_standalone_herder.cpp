@@ -171,6 +171,27 @@ private Q_SLOTS:
         QCOMPARE(unknown.error->message, std::string("No status found for connector nope"));
     }
 
+    // topic.creation.* of a source is checked when the config is validated (spec §5.4), not
+    // only when its task first sends.
+    void topicCreationValidated()
+    {
+        auto config = sourceConfig("tc.txt", "lines");
+        config["topic.creation.default.replication.factor"] = "1";
+        auto r = put("tc-invalid", config);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error->status, 400);
+        QCOMPARE(
+            r.error->message,
+            std::string("Connector configuration is invalid and contains the following 1 error(s):\n"
+                        "Missing required configuration \"topic.creation.default.partitions\" which has no "
+                        "default value.\n"
+                        "You can also find the above list of errors at the endpoint "
+                        "`/connector-plugins/{connectorType}/config/validate`"));
+        config["topic.creation.default.partitions"] = "1";
+        QVERIFY(put("tc-valid", config).ok());
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("tc-valid", cb); }).ok());
+    }
+
     void fileToKafkaToFile()
     {
         appendLines(path("in.txt"), 0, 5000);

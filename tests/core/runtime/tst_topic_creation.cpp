@@ -119,6 +119,24 @@ private Q_SLOTS:
             QCOMPARE(QString::fromUtf8(e.what()), message);
         }
     }
+
+    void validateNamesTheKey()
+    {
+        QVERIFY(TopicCreation::validate(true, {{"topic", "t"}}).empty());
+        const auto missing =
+            TopicCreation::validate(true, {{"topic.creation.default.replication.factor", "1"}});
+        QCOMPARE(missing.size(), std::size_t{1});
+        QCOMPARE(missing[0].first, std::string("topic.creation.default.partitions"));
+        QCOMPARE(missing[0].second,
+                 std::string("Missing required configuration \"topic.creation.default.partitions\" "
+                             "which has no default value."));
+        const auto bad = TopicCreation::validate(true, {{"topic.creation.default.replication.factor", "1"},
+                                                        {"topic.creation.default.partitions", "0"}});
+        QCOMPARE(bad.size(), std::size_t{1});
+        QCOMPARE(bad[0].first, std::string("topic.creation.default.partitions"));
+        // Off on the worker: nothing to check.
+        QVERIFY(TopicCreation::validate(false, {{"topic.creation.default.partitions", "0"}}).empty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTopicCreation)
