@@ -97,15 +97,16 @@ void ObservabilityController::setCluster(const QString& clusterId, const QString
 
 void ObservabilityController::removeCluster(const QString& clusterId)
 {
-    if (ClusterObservation* old = m_clusters.take(clusterId))
+    ClusterObservation* old = m_clusters.take(clusterId);
+    if (old && m_topicsDock->cluster() == old)
+        m_topicsDock->setCluster(nullptr); // stops its readers now, not when `old` is deleted
+    if (old)
         old->deleteLater();
     m_notifier->removeCluster(clusterId);
     if (m_statusFollowed == clusterId) {
         m_statusTimeline->stop();
         m_statusFollowed.clear();
     }
-    if (m_topicsDock->cluster() == nullptr || clusterId == m_shown)
-        m_topicsDock->setCluster(nullptr);
     Q_EMIT clusterChanged(clusterId);
 }
 
