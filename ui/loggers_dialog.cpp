@@ -131,7 +131,7 @@ void LoggersDialog::reload()
             auto* combo = new QComboBox(m_table);
             combo->addItems(levels());
             combo->setCurrentText(it.value().level.toUpper());
-            const QString logger = it.key();
+            const QString& logger = it.key();
             // Changing the combo applies at once: one click, like the rest of the console.
             connect(combo, &QComboBox::textActivated, this,
                     [this, logger](const QString& level) { setLevel(logger, level); });

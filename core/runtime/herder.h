@@ -224,7 +224,8 @@ public:
 
     // Worker, connector and task metrics (a ConnectDesk extension; Apache exposes them over JMX
     // only). The default answers 404 so herders without metrics (test doubles) need no change.
-    virtual void metrics(Callback<MetricsReport> cb)
+    // By value like every call here: implementations keep the callback to run it on their thread.
+    virtual void metrics(Callback<MetricsReport> cb) // NOLINT(performance-unnecessary-value-param)
     {
         cb(Result<MetricsReport>::failure(404, "Metrics are not available from this worker"));
     }
