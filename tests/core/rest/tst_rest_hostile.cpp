@@ -81,6 +81,13 @@ struct Outcome {
     QByteArray problem;
 };
 
+// A string literal with the NUL bytes inside it, without its terminating one.
+template <std::size_t N>
+QByteArray literalBytes(const char (&text)[N])
+{
+    return QByteArray(text, static_cast<qsizetype>(N - 1));
+}
+
 QByteArray httpRequest(const QByteArray& method, const QByteArray& target, const QByteArray& body = {},
                        const QByteArray& extraHeaders = {},
                        const QByteArray& contentType = "application/json")
@@ -799,10 +806,10 @@ private:
             "\r\n\r\n",
             "GET  /connectors/no-such  HTTP/1.1\r\nHost: x\r\n\r\n",
             "GET /connectors/no such HTTP/1.1\r\nHost: x\r\n\r\n",
-            QByteArray("GET /connectors/a\0b HTTP/1.1\r\nHost: x\r\n\r\n", 44),
+            literalBytes("GET /connectors/a\0b HTTP/1.1\r\nHost: x\r\n\r\n"),
             "GET /connectors/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n",
             "GET /connectors/no-such HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n",
-            QByteArray("GET /connectors/no-such HTTP/1.1\r\nHost: x\r\nX-Nul: a\0b\r\n\r\n", 57),
+            literalBytes("GET /connectors/no-such HTTP/1.1\r\nHost: x\r\nX-Nul: a\0b\r\n\r\n"),
             "GET /connectors/no-such HTTP/1.1\r\nHost: x\r\nX-Fold: a\r\n  folded\r\n\r\n",
             "GET /connectors/no-such HTTP/1.1\nHost: x\n\n",
             "GET /connectors/no-such HTTP/1.1\r\n\r\n",
