@@ -44,20 +44,26 @@ void createConverters(TaskSetup& setup)
     };
     {
         auto [cls, props] = make(setup.connector.keyConverter, worker.keyConverter, "key.converter.");
-        setup.keyConverter = findOrThrow(*setup.plugins, cls, "Converter").createConverter();
+        const sdk::ConverterPlugin& plugin = findOrThrow(*setup.plugins, cls, "Converter");
+        setup.keyConverter = plugin.createConverter();
+        setup.keyConverterClass = plugin.className;
         props["converter.type"] = "key";
         setup.keyConverter->configure(props, true);
     }
     {
         auto [cls, props] = make(setup.connector.valueConverter, worker.valueConverter, "value.converter.");
-        setup.valueConverter = findOrThrow(*setup.plugins, cls, "Converter").createConverter();
+        const sdk::ConverterPlugin& plugin = findOrThrow(*setup.plugins, cls, "Converter");
+        setup.valueConverter = plugin.createConverter();
+        setup.valueConverterClass = plugin.className;
         props["converter.type"] = "value";
         setup.valueConverter->configure(props, false);
     }
     {
         auto [cls, props] =
             make(setup.connector.headerConverter, worker.headerConverter, "header.converter.");
-        setup.headerConverter = findOrThrow(*setup.plugins, cls, "HeaderConverter").createHeaderConverter();
+        const sdk::ConverterPlugin& plugin = findOrThrow(*setup.plugins, cls, "HeaderConverter");
+        setup.headerConverter = plugin.createHeaderConverter();
+        setup.headerConverterClass = plugin.className;
         props["converter.type"] = "header";
         setup.headerConverter->configure(props);
     }

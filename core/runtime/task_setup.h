@@ -28,6 +28,10 @@ struct TaskSetup {
     std::unique_ptr<sdk::Converter> keyConverter;
     std::unique_ptr<sdk::Converter> valueConverter;
     std::unique_ptr<sdk::HeaderConverter> headerConverter;
+    // Their full class names (for __connect.errors.class.name, spec §5.3).
+    std::string keyConverterClass;
+    std::string valueConverterClass;
+    std::string headerConverterClass;
 };
 
 // Creates and configures the key/value/header converters for a task (spec §5.1: the connector's

@@ -5,6 +5,7 @@
 #include <connectdesk/sdk/errors.h>
 
 #include <cstring>
+#include <string_view>
 
 namespace connectdesk::runtime {
 
@@ -302,6 +303,24 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
     if (n < 0) {
         throw KafkaError(rd_kafka_last_error(), "Failed to consume");
     }
+    // Messages not yet handled when a conversion error ends the task (tolerance none) are
+    // released all the same.
+    struct Unhandled {
+        rd_kafka_message_t** messages;
+        ssize_t next = 0;
+        ssize_t count;
+        Unhandled(rd_kafka_message_t** all, ssize_t n) : messages(all), count(n) {}
+        Unhandled(const Unhandled&) = delete;
+        Unhandled(Unhandled&&) = delete;
+        Unhandled& operator=(const Unhandled&) = delete;
+        Unhandled& operator=(Unhandled&&) = delete;
+        ~Unhandled()
+        {
+            for (; next < count; ++next) {
+                rd_kafka_message_destroy(messages[next]);
+            }
+        }
+    } unhandled(messages, n);
     for (ssize_t i = 0; i < n; ++i) {
         rd_kafka_message_t* m = messages[i];
         if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -309,12 +328,12 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
                 areaLogger("task")->warn("{} Consumer error: {}", logPrefix(), rd_kafka_message_errstr(m));
             }
             rd_kafka_message_destroy(m);
+            unhandled.next = i + 1;
             continue;
         }
         ++m_readTotal;
         const std::string topic = rd_kafka_topic_name(m->rkt);
         const sdk::TopicPartition tp{topic, m->partition};
-        m_batchOffsets[tp] = m->offset + 1; // remembered whether or not the record survives
         rd_kafka_timestamp_type_t tsType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
         const std::int64_t ts = rd_kafka_message_timestamp(m, &tsType);
         std::optional<sdk::SinkRecord> record;
@@ -377,12 +396,22 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
                 record = std::move(out);
             }
         } else if (!ok) {
-            sendToDlq(m, stage, stage, error);
+            // §5.3: the class of the converter that failed, as Apache writes getClass().getName().
+            const std::string& failedClass =
+                std::string_view(stage) == "KEY_CONVERTER"     ? m_setup.keyConverterClass
+                : std::string_view(stage) == "VALUE_CONVERTER" ? m_setup.valueConverterClass
+                                                               : m_setup.headerConverterClass;
+            sendToDlq(m, stage, failedClass.empty() ? std::string(stage) : failedClass, error);
         }
         if (ok && record) {
             m_batch.push_back(std::move(*record));
         }
+        // Only a record that was handled (put, skipped or sent to the DLQ) moves the committable
+        // offset: one that failed the task (tolerance none, thrown above) is read again after a
+        // restart instead of being lost.
+        m_batchOffsets[tp] = m->offset + 1;
         rd_kafka_message_destroy(m);
+        unhandled.next = i + 1;
     }
 }
 
@@ -507,6 +536,20 @@ void WorkerSinkTask::commit(const std::vector<sdk::TopicPartition>& partitions, 
     if (accepted.empty() || !changed) {
         recordCommit(true, 0);
         return;
+    }
+    if (m_dlqProducer) {
+        // Issue #4 item 4: records sent to the dead letter queue are acknowledged before the
+        // offsets past them are committed; otherwise this commit waits for a later one.
+        const int timeoutMs =
+            static_cast<int>(m_setup.worker != nullptr ? m_setup.worker->offsetFlushTimeoutMs : 5000);
+        if (rd_kafka_flush(m_dlqProducer.get(), timeoutMs) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            areaLogger("task")->warn(
+                "{} {} record(s) for the dead letter queue not acknowledged within {} ms; "
+                "offsets not committed this time",
+                logPrefix(), rd_kafka_outq_len(m_dlqProducer.get()), timeoutMs);
+            recordCommit(false, 0);
+            return;
+        }
     }
     auto list = toList(accepted);
     ++m_commitSeq;
