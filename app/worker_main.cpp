@@ -14,6 +14,8 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <future>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -43,6 +45,25 @@ void printUsage(std::FILE* out)
         "offset.storage.file.filename and come back on the next start. Stop with Ctrl+C / SIGTERM.\n"
         "${connectdesk.state.dir} in values expands to %s.\n",
         connectdesk::runtime::EmbeddedWorker::defaultStateDir().c_str());
+}
+
+} // namespace
+
+namespace {
+
+bool restoredUnchanged(connectdesk::runtime::Herder& herder, const connectdesk::runtime::ConfigMap& config)
+{
+    const auto name = config.find("name");
+    if (name == config.end())
+        return false;
+    std::promise<std::optional<connectdesk::runtime::ConfigMap>> current;
+    auto future = current.get_future();
+    herder.connectorConfig(
+        name->second, [&current](const connectdesk::runtime::Result<connectdesk::runtime::ConfigMap>& r) {
+            current.set_value(r.ok() ? std::optional(*r.value) : std::nullopt);
+        });
+    const auto stored = future.get();
+    return stored && *stored == config;
 }
 
 } // namespace
@@ -91,7 +112,15 @@ int main(int argc, char** argv)
             connectdesk::runtime::readPropertiesFile(files.front()));
         worker->start();
         for (std::size_t i = 1; i < files.size(); ++i) {
-            worker->putConnector(connectdesk::runtime::readConnectorFile(files[i]));
+            const auto config = connectdesk::runtime::readConnectorFile(files[i]);
+            // Connectors persist across restarts here (unlike Apache standalone): one restored
+            // with exactly this config keeps running instead of being restarted for nothing.
+            if (restoredUnchanged(worker->herder(), config)) {
+                log->info("Connector {} from {} is already running with this configuration",
+                          config.at("name"), files[i]);
+                continue;
+            }
+            worker->putConnector(config);
         }
     } catch (const std::exception& e) {
         log->critical("{}", e.what());
