@@ -159,7 +159,8 @@ void EmbeddedWorker::start()
         m_messages.push_back(msg);
     }
 
-    const std::string workerId = computeWorkerId(m_props, m_config.listeners);
+    // originals: the worker properties with config provider references resolved.
+    const std::string workerId = computeWorkerId(m_config.originals, m_config.listeners);
     m_herder = std::make_unique<StandaloneHerder>(m_config, *m_plugins, workerId, m_bootstrap, m_clusterId);
     for (const auto& m : m_herder->start()) {
         m_messages.push_back(m);
@@ -169,7 +170,7 @@ void EmbeddedWorker::start()
     if (m_options.startRest) {
 #ifdef CONNECTDESK_HAVE_REST
         m_rest->server = std::make_unique<rest::RestServer>(
-            *m_herder, rest::RestServerConfig::fromWorkerProperties(m_props));
+            *m_herder, rest::RestServerConfig::fromWorkerProperties(m_config.originals));
         // Timeouts name the stage the request waited for (spec REST §2.4); the server is destroyed
         // before the herder in stop().
         m_rest->server->setStageLookup([herder = m_herder.get()](const std::string& connector) {

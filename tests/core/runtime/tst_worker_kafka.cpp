@@ -213,6 +213,12 @@ private Q_SLOTS:
                                  20000);
 
         QVERIFY(sync<Empty>([&](auto cb) { h.stopConnector("so-sink", cb); }).ok());
+        // A null offset removes that partition's committed offset (DeleteConsumerGroupOffsets).
+        auto dropped = sync<std::string>([&](auto cb) {
+            h.alterConnectorOffsets("so-sink", {{partition, "null"}}, cb);
+        });
+        QVERIFY2(dropped.ok(), dropped.ok() ? "" : dropped.error->message.c_str());
+        QVERIFY(offsetsOf().empty());
         auto reset = sync<std::string>([&](auto cb) { h.resetConnectorOffsets("so-sink", cb); });
         QVERIFY2(reset.ok(), reset.ok() ? "" : reset.error->message.c_str());
         QCOMPARE(*reset.value, std::string("The offsets for this connector have been reset successfully"));
