@@ -5,6 +5,8 @@
 
 #include <connectdesk/sdk/errors.h>
 
+#include <algorithm>
+
 namespace connectdesk::runtime {
 
 using Clock = std::chrono::steady_clock;
@@ -36,6 +38,7 @@ WorkerSourceTask::WorkerSourceTask(TaskSetup setup, std::unique_ptr<sdk::SourceT
 WorkerSourceTask::~WorkerSourceTask()
 {
     joinThread();
+    stopCommitter(); // close() joined it already when the task thread ran
 }
 
 void WorkerSourceTask::deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* message, void*)
@@ -75,28 +78,20 @@ void WorkerSourceTask::initializeAndStart()
 
 void WorkerSourceTask::execute()
 {
-    const auto interval = std::chrono::milliseconds(m_setup.worker->offsetFlushIntervalMs);
-    auto nextCommit = Clock::now() + interval;
+    // Delivery reports and offset commits run on the committer from here on, also while paused
+    // and while poll() blocks (spec §6.3 step 6).
+    m_committer = std::thread([this] { runCommitter(); });
     while (!isStopping()) {
         if (isPaused()) {
-            // Commit what was acknowledged before pausing so a paused task holds no stale offsets.
-            rd_kafka_poll(m_producer.get(), 0);
-            commitOffsets();
             if (!awaitUnpaused()) {
                 break;
             }
             continue;
         }
-        rd_kafka_poll(m_producer.get(), 0);
         m_pollRate.recordTotal(m_pollTotal.load());
         m_writeRate.recordTotal(m_writeTotal.load());
-        if (!m_fatalSendError.empty()) {
-            throw sdk::ConnectException("Unrecoverable exception from producer send callback: " +
-                                        m_fatalSendError);
-        }
-        if (Clock::now() >= nextCommit) {
-            commitOffsets();
-            nextCommit = Clock::now() + interval;
+        if (const std::string error = fatalSendError(); !error.empty()) {
+            throw sdk::ConnectException("Unrecoverable exception from producer send callback: " + error);
         }
         if (m_toSendIndex >= m_toSend.size()) {
             m_toSend.clear();
@@ -131,7 +126,7 @@ void WorkerSourceTask::sendBatch()
         if (!m_chain.isEmpty()) {
             const bool ok = m_retry->run([&] { transformed = m_chain.apply(original); });
             if (!ok || !transformed) {
-                m_task->commitRecord(original, nullptr);
+                commitTaskRecord(original, nullptr);
                 ++m_toSendIndex;
                 continue;
             }
@@ -157,7 +152,7 @@ void WorkerSourceTask::sendBatch()
                 topic, record.headers(), record.valueSchema(), record.value(), m_valueBuf);
         });
         if (!converted) {
-            m_task->commitRecord(original, nullptr); // skipped under errors.tolerance=all
+            commitTaskRecord(original, nullptr); // skipped under errors.tolerance=all
             ++m_toSendIndex;
             continue;
         }
@@ -165,6 +160,25 @@ void WorkerSourceTask::sendBatch()
         const std::string partitionKey = offsetMapToJson(original.sourcePartition());
         auto submitted = std::make_unique<Submitted>(Submitted{original, false, this});
         Submitted* raw = submitted.get();
+        // Registered before the send: its delivery report can come on the committer thread at once.
+        {
+            std::lock_guard lock(m_pendingMutex);
+            auto& slot = m_pending[partitionKey];
+            if (slot.second.empty()) {
+                slot.first = original.sourcePartition();
+            }
+            slot.second.push_back(std::move(submitted));
+        }
+        const auto active = ++m_activeCount;
+        if (active > m_activeMax.load()) {
+            m_activeMax = active;
+        }
+        // Not sent after all: no delivery report will come, so it is the last of its queue.
+        const auto unregister = [&] {
+            --m_activeCount;
+            std::lock_guard lock(m_pendingMutex);
+            m_pending[partitionKey].second.pop_back();
+        };
 
         rd_kafka_headers_t* hdrs = nullptr;
         if (!headers.empty()) {
@@ -191,32 +205,26 @@ void WorkerSourceTask::sendBatch()
             if (hdrs != nullptr) {
                 rd_kafka_headers_destroy(hdrs);
             }
-            // Retriable: serve delivery reports and retry the rest of the batch (spec §6.3 step 4).
-            rd_kafka_poll(m_producer.get(), 100);
+            unregister();
+            // Retriable: the committer serves delivery reports meanwhile; the rest of the batch is
+            // retried after 100 ms (spec §6.3 step 4).
+            waitFor(std::chrono::milliseconds(100));
             return;
         }
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
             if (hdrs != nullptr) {
                 rd_kafka_headers_destroy(hdrs);
             }
+            unregister();
             m_errors.recordFailures++;
             if (!m_retry->toleratesAll()) {
                 throw KafkaError(err, std::string("Failed to send record to topic ") + topic + ": " +
                                           rd_kafka_err2str(err));
             }
             m_errors.recordsSkipped++;
-            m_task->commitRecord(original, nullptr);
+            commitTaskRecord(original, nullptr);
             ++m_toSendIndex;
             continue;
-        }
-        auto& slot = m_pending[partitionKey];
-        if (slot.second.empty()) {
-            slot.first = original.sourcePartition();
-        }
-        slot.second.push_back(std::move(submitted));
-        const auto active = ++m_activeCount;
-        if (active > m_activeMax.load()) {
-            m_activeMax = active;
         }
         ++m_toSendIndex;
     }
@@ -224,31 +232,92 @@ void WorkerSourceTask::sendBatch()
 
 void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
 {
+    // Runs on the committer thread (or on the task thread in close() after the committer ended).
     auto* submitted = static_cast<Submitted*>(message->_private);
     --m_activeCount;
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         m_errors.recordFailures++;
         if (!m_retry->toleratesAll()) {
+            std::lock_guard lock(m_pendingMutex);
             m_fatalSendError = rd_kafka_err2str(message->err);
             return; // not acked: its offset is never committed
         }
         m_errors.recordsSkipped++;
-        submitted->acked = true;
-        m_task->commitRecord(submitted->record, nullptr);
-        return;
+        commitTaskRecord(submitted->record, nullptr);
+    } else {
+        ++m_writeTotal;
+        sdk::RecordMetadata md;
+        md.topic = rd_kafka_topic_name(message->rkt);
+        md.partition = message->partition;
+        md.offset = message->offset;
+        md.timestamp = rd_kafka_message_timestamp(message, nullptr);
+        commitTaskRecord(submitted->record, &md);
     }
+    // Acked last, as Apache does: until then the record stays queued, so reading it above is safe.
+    std::lock_guard lock(m_pendingMutex);
     submitted->acked = true;
-    ++m_writeTotal;
-    sdk::RecordMetadata md;
-    md.topic = rd_kafka_topic_name(message->rkt);
-    md.partition = message->partition;
-    md.offset = message->offset;
-    md.timestamp = rd_kafka_message_timestamp(message, nullptr);
-    m_task->commitRecord(submitted->record, &md);
+}
+
+std::string WorkerSourceTask::fatalSendError() const
+{
+    std::lock_guard lock(m_pendingMutex);
+    return m_fatalSendError;
+}
+
+void WorkerSourceTask::commitTaskRecord(const sdk::SourceRecord& record, const sdk::RecordMetadata* metadata)
+{
+    try {
+        m_task->commitRecord(record, metadata);
+    } catch (...) {
+        areaLogger("task")->error("{} Exception thrown while calling task.commitRecord(): {}", logPrefix(),
+                                  currentExceptionTrace());
+    }
+}
+
+void WorkerSourceTask::commitSourceTask()
+{
+    try {
+        m_task->commit();
+    } catch (...) {
+        areaLogger("task")->error("{} Exception thrown while calling task.commit(): {}", logPrefix(),
+                                  currentExceptionTrace());
+    }
+}
+
+void WorkerSourceTask::runCommitter()
+{
+    using std::chrono::milliseconds;
+    // Fixed delay, first run after one interval (spec §6.3 step 6). Delivery reports are served in
+    // slices of at most 100 ms so commitRecord() follows the acknowledgement closely.
+    const milliseconds interval(std::max<std::int64_t>(m_setup.worker->offsetFlushIntervalMs, 1));
+    const milliseconds slice(100);
+    auto nextCommit = Clock::now() + interval;
+    while (!m_committerStop.load() && !isStopping()) {
+        const auto left = std::chrono::duration_cast<milliseconds>(nextCommit - Clock::now());
+        rd_kafka_poll(m_producer.get(), static_cast<int>(std::clamp(left, milliseconds(0), slice).count()));
+        if (m_committerStop.load() || isStopping() || Clock::now() < nextCommit) {
+            continue; // a stopping task commits a last time in close()
+        }
+        try {
+            commitOffsets();
+        } catch (...) {
+            areaLogger("task")->error("{} Offset commit failed: {}", logPrefix(), currentExceptionTrace());
+        }
+        nextCommit = Clock::now() + interval;
+    }
+}
+
+void WorkerSourceTask::stopCommitter()
+{
+    m_committerStop.store(true);
+    if (m_committer.joinable()) {
+        m_committer.join();
+    }
 }
 
 void WorkerSourceTask::collectCommittable()
 {
+    std::lock_guard lock(m_pendingMutex);
     for (auto& [key, slot] : m_pending) {
         auto& queue = slot.second;
         while (!queue.empty() && queue.front()->acked) {
@@ -260,12 +329,13 @@ void WorkerSourceTask::collectCommittable()
 
 bool WorkerSourceTask::commitOffsets()
 {
+    std::lock_guard commitLock(m_commitMutex);
     const auto t0 = Clock::now();
     collectCommittable();
     if (m_committable.empty()) {
         // Nothing new still counts as a successful commit (spec §6.3 step 6).
         recordCommit(true, 0);
-        m_task->commit();
+        commitSourceTask();
         return true;
     }
     std::vector<std::pair<sdk::OffsetMap, std::optional<sdk::OffsetMap>>> entries;
@@ -287,12 +357,15 @@ bool WorkerSourceTask::commitOffsets()
     }
     m_committable.clear();
     recordCommit(true, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
-    m_task->commit();
+    commitSourceTask();
     return true;
 }
 
 void WorkerSourceTask::close()
 {
+    // The committer uses the producer and the SDK task: it ends before either goes away, and the
+    // delivery reports from here on are served on this thread.
+    stopCommitter();
     if (m_producer) {
         // Wait for outstanding acknowledgements, then commit a last time (spec §6.3 step 7).
         rd_kafka_flush(m_producer.get(), static_cast<int>(m_setup.worker->offsetFlushTimeoutMs));
@@ -311,6 +384,7 @@ void WorkerSourceTask::close()
         rd_kafka_poll(m_producer.get(), 0);
         m_producer.reset();
     }
+    std::lock_guard lock(m_pendingMutex);
     m_pending.clear();
 }
 

@@ -256,15 +256,12 @@ private Q_SLOTS:
             QTest::qWait(50);
         }
         const qint64 storedWithinWindow = committedN();
-        QEXPECT_FAIL("",
-                     "core bug: WorkerSourceTask::execute commits offsets only between two poll() calls of "
-                     "the task thread (if Clock::now() >= nextCommit before m_task->poll()), not on a "
-                     "timer of its own, so a poll() that blocks holds back the commit of records already "
-                     "acknowledged",
-                     Continue);
+        qInfo(
+            "within the 3 s window (poll() blocks 10 s) the stored offset is n=%lld, read %lld ms after the "
+            "%d records were acknowledged",
+            static_cast<long long>(storedWithinWindow), static_cast<long long>(sinceAcked.elapsed()),
+            kRecords);
         QCOMPARE(storedWithinWindow, qint64{kRecords});
-        qInfo("3 s after the %d records were acknowledged the stored offset is n=%lld", kRecords,
-              static_cast<long long>(storedWithinWindow));
         // Once poll() returns, the commit comes (the same assertion without the block).
         QTRY_COMPARE_WITH_TIMEOUT(committedN(), qint64{kRecords}, 30000);
         qInfo("the offset n=%d was stored %lld ms after the acknowledgement", kRecords,
