@@ -204,11 +204,32 @@ void TopicCreator::ensureSlow(const std::string& topic)
     }
     auto log = areaLogger("task");
     if (!m_admin) {
-        m_admin = makeClient(RD_KAFKA_PRODUCER, makeClientConf(m_adminProps));
+        ConfigMap props = m_adminProps;
+        // The existence check below must not create the topic through the broker's auto-creation.
+        props["allow.auto.create.topics"] = "false";
+        m_admin = makeClient(RD_KAFKA_PRODUCER, makeClientConf(props));
+    }
+    log->info("{} The task will send records to topic '{}' for the first time. Checking whether topic exists",
+              m_logPrefix, topic);
+    // Describe first, as Apache does, so a task without CREATE permission works on existing topics.
+    {
+        kafka::RdKafkaTopicPtr handle(rd_kafka_topic_new(m_admin.get(), topic.c_str(), nullptr));
+        const rd_kafka_metadata_t* md = nullptr;
+        if (handle &&
+            rd_kafka_metadata(m_admin.get(), 0, handle.get(), &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            const bool exists = md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR &&
+                                md->topics[0].partition_cnt > 0;
+            rd_kafka_metadata_destroy(md);
+            if (exists) {
+                log->info("{} Topic '{}' already exists.", m_logPrefix, topic);
+                m_known.insert(topic);
+                m_lastTopic = topic;
+                return;
+            }
+        }
     }
     const TopicCreationGroup& group = m_creation.groupFor(topic);
-    log->info("{} The task will send records to topic '{}' for the first time. Creating it unless it exists",
-              m_logPrefix, topic);
+    log->info("{} Creating topic '{}'", m_logPrefix, topic);
     const auto failed = [&](const std::string& why) {
         log->warn("{} Request to create new topic '{}' failed: {}", m_logPrefix, topic, why);
         return sdk::ConnectException(

@@ -259,10 +259,19 @@ private Q_SLOTS:
             const auto it = all.find(TaskId{task, 0});
             return it == all.end() ? -1.0 : it->second.at("source-record-write-total");
         };
+        // A topic that exists is used as it is.
+        const auto t3 = topic("created-existing");
+        createTopic(t3);
+        auto existing = source("tc-existing", "tc-in.txt", t3);
+        existing["topic.creation.default.partitions"] = "3";
+        existing["topic.creation.default.replication.factor"] = "1";
+        worker->putConnector(existing);
         QTRY_COMPARE_WITH_TIMEOUT(written("tc-default"), 100.0, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(written("tc-group"), 100.0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(written("tc-existing"), 100.0, 30000);
         QCOMPARE(partitionCount(t1), 3);
         QCOMPARE(partitionCount(t2), 2);
+        QCOMPARE(partitionCount(t3), 1);
     }
 
     void persistedConnectorsComeBack()
