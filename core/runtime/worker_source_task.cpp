@@ -393,6 +393,10 @@ MetricsSnapshot WorkerSourceTask::metrics() const
     MetricsSnapshot m = WorkerTask::metrics();
     m["source-record-poll-total"] = static_cast<double>(m_pollTotal.load());
     m["source-record-write-total"] = static_cast<double>(m_writeTotal.load());
+    // Acknowledgements arrive on the committer thread and the task loop may sit in poll(): count
+    // what the totals already show, so a rate never lags its own total.
+    m_pollRate.recordTotal(m_pollTotal.load());
+    m_writeRate.recordTotal(m_writeTotal.load());
     m["source-record-poll-rate"] = m_pollRate.perSecond();
     m["source-record-write-rate"] = m_writeRate.perSecond();
     m["source-record-active-count"] = static_cast<double>(m_activeCount.load());

@@ -94,8 +94,9 @@ private:
     std::atomic<std::int64_t> m_activeMax{0};
     AvgMaxStat m_pollTime;
     // source-record-poll-rate / -write-rate, from the totals once per loop turn.
-    SampledRate m_pollRate{SampledRate::Config::fromWorker(m_setup.worker)};
-    SampledRate m_writeRate{SampledRate::Config::fromWorker(m_setup.worker)};
+    // mutable: metrics() brings them up to date with the totals it reports (SampledRate locks).
+    mutable SampledRate m_pollRate{SampledRate::Config::fromWorker(m_setup.worker)};
+    mutable SampledRate m_writeRate{SampledRate::Config::fromWorker(m_setup.worker)};
 };
 
 } // namespace connectdesk::runtime
