@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -21,23 +20,53 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// ConfigTransformer.DEFAULT_PATTERN; std::regex's ECMAScript grammar has the same lazy
-// quantifiers and backtracking, so references split exactly as in Java.
-const std::regex& referencePattern()
-{
-    static const std::regex pattern(R"(\$\{(.*?):((.*?):)?(.*?)\})");
-    return pattern;
-}
-
 struct Reference {
+    std::size_t begin = 0; // of "${"
+    std::size_t end = 0;   // one past "}"
     std::string provider;
     std::string path;
     std::string key;
 };
 
-Reference referenceOf(const std::smatch& m)
+bool lineTerminator(char c)
 {
-    return {m[1].str(), m[3].matched ? m[3].str() : std::string(), m[4].str()};
+    return c == '\n' || c == '\r';
+}
+
+// The next match of ConfigTransformer.DEFAULT_PATTERN `\$\{(.*?):((.*?):)?(.*?)\}` at or after
+// from, with Java's backtracking order spelled out (std::regex recurses per character and can
+// overflow the stack on long values): the provider is the shortest run up to a ':' for which the
+// rest matches; then, preferring the optional path group, the path runs to the next ':' and the
+// key to the next '}'; else the key runs to the next '}'. '.' stops at line terminators.
+std::optional<Reference> nextReference(const std::string& v, std::size_t from)
+{
+    for (std::size_t start = v.find("${", from); start != std::string::npos;
+         start = v.find("${", start + 1)) {
+        const std::size_t body = start + 2;
+        std::size_t limit = body;
+        while (limit < v.size() && !lineTerminator(v[limit])) {
+            ++limit;
+        }
+        for (std::size_t colon = v.find(':', body); colon != std::string::npos && colon < limit;
+             colon = v.find(':', colon + 1)) {
+            const std::size_t afterProvider = colon + 1;
+            const std::size_t pathEnd = v.find(':', afterProvider);
+            if (pathEnd != std::string::npos && pathEnd < limit) {
+                const std::size_t close = v.find('}', pathEnd + 1);
+                if (close != std::string::npos && close < limit) {
+                    return Reference{start, close + 1, v.substr(body, colon - body),
+                                     v.substr(afterProvider, pathEnd - afterProvider),
+                                     v.substr(pathEnd + 1, close - pathEnd - 1)};
+                }
+            }
+            const std::size_t close = v.find('}', afterProvider);
+            if (close != std::string::npos && close < limit) {
+                return Reference{start, close + 1, v.substr(body, colon - body), std::string(),
+                                 v.substr(afterProvider, close - afterProvider)};
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 // Path.normalize() without trailing empty elements, so "/a/b/" and "/a/b" compare equal.
@@ -276,7 +305,7 @@ std::set<std::string> ConfigProviders::names() const
 
 bool ConfigProviders::hasReference(const std::string& value)
 {
-    return value.find("${") != std::string::npos && std::regex_search(value, referencePattern());
+    return nextReference(value, 0).has_value();
 }
 
 ConfigMap ConfigProviders::transform(const ConfigMap& config, const std::string& context) const
@@ -287,9 +316,8 @@ ConfigMap ConfigProviders::transform(const ConfigMap& config, const std::string&
         if (v.find("${") == std::string::npos) {
             continue;
         }
-        for (std::sregex_iterator it(v.begin(), v.end(), referencePattern()), end; it != end; ++it) {
-            const auto r = referenceOf(*it);
-            wanted[r.provider][r.path].insert(r.key);
+        for (auto r = nextReference(v, 0); r; r = nextReference(v, r->end)) {
+            wanted[r->provider][r->path].insert(r->key);
         }
     }
     if (wanted.empty()) {
@@ -314,24 +342,24 @@ ConfigMap ConfigProviders::transform(const ConfigMap& config, const std::string&
         const std::string raw = v;
         std::string replaced;
         std::size_t last = 0;
-        for (std::sregex_iterator it(raw.begin(), raw.end(), referencePattern()), end; it != end; ++it) {
-            const auto& m = *it;
-            const auto r = referenceOf(m);
-            replaced.append(raw, last, static_cast<std::size_t>(m.position(0)) - last);
-            last = static_cast<std::size_t>(m.position(0) + m.length(0));
+        for (auto ref = nextReference(raw, 0); ref; ref = nextReference(raw, ref->end)) {
+            const Reference& r = *ref;
+            const std::string text = raw.substr(r.begin, r.end - r.begin);
+            replaced.append(raw, last, r.begin - last);
+            last = r.end;
             const auto byProvider = found.find(r.provider);
             if (byProvider == found.end()) {
                 log->warn("[{}] Config '{}': no config provider named '{}' for {}; the reference is kept",
-                          context, k, r.provider, m.str(0));
-                replaced += m.str(0);
+                          context, k, r.provider, text);
+                replaced += text;
                 continue;
             }
             const auto& values = byProvider->second[r.path];
             const auto value = values.find(r.key);
             if (value == values.end()) {
                 log->warn("[{}] Config '{}': provider '{}' has no value for {}; the reference is kept",
-                          context, k, r.provider, m.str(0));
-                replaced += m.str(0);
+                          context, k, r.provider, text);
+                replaced += text;
                 continue;
             }
             replaced += value->second;

@@ -89,6 +89,29 @@ private Q_SLOTS:
         QCOMPARE(out.at("other"), std::string("x"));
     }
 
+    // ConfigTransformer's pattern splits as Java's backtracking does: the path runs to the first
+    // ':' after the provider even across a '}', and '.' stops at line terminators.
+    void referencesSplitAsJava()
+    {
+        const std::string f = p("secrets.properties");
+        try {
+            providers().transform({{"k", "${file:" + f + "}x:password}"}}, "test");
+            QFAIL("no exception");
+        } catch (const sdk::ConfigException& e) {
+            QCOMPARE(std::string(e.what()), "Could not read properties from file " + f + "}x");
+        }
+        const std::string broken = "${file:" + f + "\n:password}";
+        QCOMPARE(providers().transform({{"k", broken}}, "test").at("k"), broken);
+        QVERIFY(!ConfigProviders::hasReference(broken));
+        // Long values are scanned without recursion (std::regex overflowed the stack here).
+        const std::string filler(200000, 'x');
+        const auto out = providers().transform({{"k", filler + " ${file:" + f + ":user}"}}, "test");
+        QCOMPARE(out.at("k"), filler + " alice");
+        // An unclosed "${" swallows what follows into its provider name, as in Java: kept as is.
+        const std::string swallowed = "${" + filler + " ${file:" + f + ":user}";
+        QCOMPARE(providers().transform({{"k", swallowed}}, "test").at("k"), swallowed);
+    }
+
     void unreadableFileIsAConfigError()
     {
         try {
