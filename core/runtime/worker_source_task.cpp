@@ -80,6 +80,11 @@ void WorkerSourceTask::execute()
 {
     // Delivery reports and offset commits run on the committer from here on, also while paused
     // and while poll() blocks (spec §6.3 step 6).
+    // The rates' windows start now; each event is added where it happens (poll batch on this
+    // thread, acknowledgement on the committer), before its total, so a reader that sees a total
+    // sees it in the rate too.
+    m_pollRate.record(0);
+    m_writeRate.record(0);
     m_committer = std::thread([this] { runCommitter(); });
     while (!isStopping()) {
         if (isPaused()) {
@@ -88,8 +93,6 @@ void WorkerSourceTask::execute()
             }
             continue;
         }
-        m_pollRate.recordTotal(m_pollTotal.load());
-        m_writeRate.recordTotal(m_writeTotal.load());
         if (const std::string error = fatalSendError(); !error.empty()) {
             throw sdk::ConnectException("Unrecoverable exception from producer send callback: " + error);
         }
@@ -108,6 +111,7 @@ void WorkerSourceTask::execute()
             if (!m_toSend.empty()) {
                 const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
                 m_pollTime.record(ms);
+                m_pollRate.record(static_cast<double>(m_toSend.size()));
                 m_pollTotal += static_cast<std::int64_t>(m_toSend.size());
                 recordBatchSize(m_toSend.size());
             }
@@ -245,6 +249,7 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
         m_errors.recordsSkipped++;
         commitTaskRecord(submitted->record, nullptr);
     } else {
+        m_writeRate.record(1); // at the acknowledgement, as Apache's recordWrite
         ++m_writeTotal;
         sdk::RecordMetadata md;
         md.topic = rd_kafka_topic_name(message->rkt);
@@ -393,10 +398,6 @@ MetricsSnapshot WorkerSourceTask::metrics() const
     MetricsSnapshot m = WorkerTask::metrics();
     m["source-record-poll-total"] = static_cast<double>(m_pollTotal.load());
     m["source-record-write-total"] = static_cast<double>(m_writeTotal.load());
-    // Acknowledgements arrive on the committer thread and the task loop may sit in poll(): count
-    // what the totals already show, so a rate never lags its own total.
-    m_pollRate.recordTotal(m_pollTotal.load());
-    m_writeRate.recordTotal(m_writeTotal.load());
     m["source-record-poll-rate"] = m_pollRate.perSecond();
     m["source-record-write-rate"] = m_writeRate.perSecond();
     m["source-record-active-count"] = static_cast<double>(m_activeCount.load());

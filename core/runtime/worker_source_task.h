@@ -93,10 +93,10 @@ private:
     std::atomic<std::int64_t> m_activeCount{0};
     std::atomic<std::int64_t> m_activeMax{0};
     AvgMaxStat m_pollTime;
-    // source-record-poll-rate / -write-rate, from the totals once per loop turn.
-    // mutable: metrics() brings them up to date with the totals it reports (SampledRate locks).
-    mutable SampledRate m_pollRate{SampledRate::Config::fromWorker(m_setup.worker)};
-    mutable SampledRate m_writeRate{SampledRate::Config::fromWorker(m_setup.worker)};
+    // source-record-poll-rate per poll() batch (task thread), source-record-write-rate per
+    // acknowledgement (committer thread); SampledRate::record locks.
+    SampledRate m_pollRate{SampledRate::Config::fromWorker(m_setup.worker)};
+    SampledRate m_writeRate{SampledRate::Config::fromWorker(m_setup.worker)};
 };
 
 } // namespace connectdesk::runtime
