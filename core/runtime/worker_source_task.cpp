@@ -78,13 +78,13 @@ void WorkerSourceTask::initializeAndStart()
 
 void WorkerSourceTask::execute()
 {
-    // Delivery reports and offset commits run on the committer from here on, also while paused
-    // and while poll() blocks (spec §6.3 step 6).
     // The rates' windows start now; each event is added where it happens (poll batch on this
     // thread, acknowledgement on the committer), before its total, so a reader that sees a total
     // sees it in the rate too.
     m_pollRate.record(0);
     m_writeRate.record(0);
+    // Delivery reports and offset commits run on the committer from here on, also while paused
+    // and while poll() blocks (spec §6.3 step 6).
     m_committer = std::thread([this] { runCommitter(); });
     while (!isStopping()) {
         if (isPaused()) {
