@@ -1,5 +1,6 @@
 #include "connector_detail_widget.h"
 
+#include "observe/observability_controller.h"
 #include "state_style.h"
 
 #include <QApplication>
@@ -126,6 +127,46 @@ void ConnectorDetailWidget::clear()
     m_traceTitle->clear();
     m_topics->clear();
     m_offsets->clear();
+    removeObserveTabs();
+}
+
+void ConnectorDetailWidget::setObservability(observe::ObservabilityController* controller,
+                                             const QString& clusterId)
+{
+    m_observe = controller;
+    m_clusterId = clusterId;
+    if (!controller)
+        return;
+    connect(controller, &observe::ObservabilityController::clusterChanged, this, [this](const QString& id) {
+        if (id == m_clusterId && !m_name.isEmpty())
+            rebuildObserveTabs();
+    });
+}
+
+void ConnectorDetailWidget::removeObserveTabs()
+{
+    for (const QPointer<QWidget>& w : std::as_const(m_observeTabs))
+        delete w.data(); // deleting a tab stops what it reads
+    m_observeTabs.clear();
+}
+
+void ConnectorDetailWidget::rebuildObserveTabs()
+{
+    const int current = m_tabs->currentIndex();
+    const QWidget* first = m_observeTabs.isEmpty() ? nullptr : m_observeTabs.constFirst().data();
+    const bool onObserveTab = first != nullptr && current >= m_tabs->indexOf(first);
+    removeObserveTabs();
+    observe::ObservabilityController* controller = m_observe.data();
+    if (controller == nullptr || m_name.isEmpty())
+        return;
+    const QString type =
+        m_current.status ? m_current.status->type : (m_current.info ? m_current.info->type : QString());
+    for (const auto& [title, widget] : controller->connectorTabs(m_clusterId, m_name, type, m_tabs)) {
+        m_tabs->addTab(widget, title);
+        m_observeTabs.append(widget);
+    }
+    if (onObserveTab && current < m_tabs->count())
+        m_tabs->setCurrentIndex(current);
 }
 
 void ConnectorDetailWidget::showConnector(const client::ConnectorOverview& connector, bool refetch)
@@ -193,6 +234,8 @@ void ConnectorDetailWidget::showConnector(const client::ConnectorOverview& conne
     Q_EMIT taskSelectionChanged();
     if (changedName || refetch)
         fetchExtras();
+    if (changedName)
+        rebuildObserveTabs();
 }
 
 std::optional<int> ConnectorDetailWidget::selectedTask() const

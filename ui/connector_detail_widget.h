@@ -17,6 +17,10 @@ class QTabWidget;
 
 namespace connectdesk::ui {
 
+namespace observe {
+class ObservabilityController;
+}
+
 // True for config keys whose values are secrets (Connect types them PASSWORD; the table only
 // sees strings, so decide by name). `${provider:path:key}` references are not secrets.
 bool isSecretConfig(const QString& key, const QString& value);
@@ -37,6 +41,9 @@ public:
     std::optional<int> selectedTask() const;
     QString traceText() const;
     QTabWidget* tabs() const { return m_tabs; }
+    // Adds the Throughput, History and Peek tabs of the shown connector (issue #7), rebuilt when
+    // another connector is shown or the cluster's settings change.
+    void setObservability(observe::ObservabilityController* controller, const QString& clusterId);
 
 Q_SIGNALS:
     void taskSelectionChanged();
@@ -44,6 +51,8 @@ Q_SIGNALS:
 private:
     void showTrace();
     void fetchExtras();
+    void rebuildObserveTabs();
+    void removeObserveTabs();
 
     client::ClusterClient* m_client = nullptr; // owned by the MainWindow, which deletes views first
     QString m_name;
@@ -56,6 +65,9 @@ private:
     QLabel* m_traceTitle = nullptr;
     QListWidget* m_topics = nullptr;
     QPlainTextEdit* m_offsets = nullptr;
+    QPointer<observe::ObservabilityController> m_observe;
+    QString m_clusterId;
+    QList<QPointer<QWidget>> m_observeTabs;
 };
 
 } // namespace connectdesk::ui

@@ -2,9 +2,12 @@
 
 #include "cluster_dialog.h"
 #include "cluster_view.h"
+#include "connector_detail_widget.h"
 #include "embedded_settings_dialog.h"
+#include "observe/observability_controller.h"
 #include "promote_dialog.h"
 #include "runtime/standalone_herder.h"
+#include "state_style.h"
 #include "version.h"
 
 #include <QHBoxLayout>
@@ -22,7 +25,8 @@ namespace connectdesk::ui {
 
 namespace {
 constexpr int IdRole = Qt::UserRole + 1;
-}
+constexpr int BaseToolTipRole = Qt::UserRole + 2;
+} // namespace
 
 MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
     : QMainWindow(parent), m_options(std::move(options))
@@ -35,6 +39,16 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
                          this);
     connect(m_store, &ClusterStore::keychainUnavailable, this,
             [this](const QString& reason) { statusBar()->showMessage(reason, 15'000); });
+    // Before the embedded worker starts, so the log dock's spdlog sink sees its first lines.
+    m_observe = new observe::ObservabilityController(this);
+    connect(m_observe, &observe::ObservabilityController::failedCountChanged, this,
+            &MainWindow::setFailedBadge);
+    connect(m_observe, &observe::ObservabilityController::showConnectorRequested, this,
+            [this](const QString& id, const QString& connector) {
+                selectCluster(id);
+                if (auto* view = currentView())
+                    view->selectConnector(connector);
+            });
 
     auto* splitter = new QSplitter(this);
     auto* side = new QWidget(splitter);
@@ -131,6 +145,8 @@ MainWindow::MainWindow(MainWindowOptions options, QWidget* parent)
 MainWindow::~MainWindow()
 {
     // The worker stops (and its herder is let go) before the pages that show it disappear.
+    if (m_observe)
+        m_observe->setEmbeddedHerder(nullptr);
     delete m_embedded;
     m_embedded = nullptr;
     m_embeddedHerder = nullptr;
@@ -157,6 +173,13 @@ void MainWindow::rebuildClusterList()
         item->setData(p.id, IdRole);
         item->setToolTip(p.url);
         m_clusters->appendRow(item);
+    }
+    for (int row = 0; row < m_clusters->rowCount(); ++row) {
+        QStandardItem* item = m_clusters->item(row);
+        item->setData(item->toolTip(), BaseToolTipRole);
+        const QString id = item->data(IdRole).toString();
+        if (m_failed.value(id) > 0)
+            setFailedBadge(id, m_failed.value(id));
     }
     if (!current.isEmpty())
         selectCluster(current);
@@ -201,6 +224,7 @@ ClusterView* MainWindow::viewFor(const QString& id)
         view = new ClusterView(embeddedClient, m_clusters->item(0)->text(), 5, m_pages);
         if (!embeddedClient)
             view->setClient(nullptr, reason);
+        m_observe->setCluster(id, m_clusters->item(0)->text(), embeddedClient, nullptr);
     } else {
         const auto& profiles = m_store->profiles();
         auto it = std::find_if(profiles.begin(), profiles.end(),
@@ -216,6 +240,16 @@ ClusterView* MainWindow::viewFor(const QString& id)
             view->setClient(remote);
             if (!remote->setupProblem().isEmpty())
                 statusBar()->showMessage(remote->setupProblem(), 15'000);
+            m_observe->setCluster(id, profile.name, remote, &profile);
+            if (!profile.kafkaBootstrap.trimmed().isEmpty()) {
+                // Secret Kafka client properties come from the keychain, asynchronously.
+                QPointer<client::ClusterClient> guard(remote);
+                m_store->readKafkaSecrets(
+                    id, view, [this, id, profile, guard](const QMap<QString, QString>& secrets) {
+                        if (guard && !secrets.isEmpty())
+                            m_observe->setCluster(id, profile.name, guard.data(), &profile, secrets);
+                    });
+            }
         };
         if (profile.user.isEmpty()) {
             connectWith(QString()); // no credentials: no reason to wake the keychain
@@ -224,6 +258,11 @@ ClusterView* MainWindow::viewFor(const QString& id)
             m_store->readPassword(id, view, connectWith);
         }
     }
+    connect(view, &ClusterView::connectorsRefreshed, this,
+            [this, id](const QList<client::ConnectorOverview>& connectors) {
+                m_observe->connectorsRefreshed(id, connectors);
+            });
+    view->detail()->setObservability(m_observe, id);
     connect(view, &ClusterView::promoteRequested, this,
             [this, id](const QString& connector, const client::ConnectorConfig& config) {
                 openPromote(id, connector, config);
@@ -266,6 +305,22 @@ void MainWindow::showCluster(const QString& id)
         return;
     if (auto* view = viewFor(id))
         m_pages->setCurrentWidget(view);
+    m_observe->clusterShown(id);
+}
+
+void MainWindow::setFailedBadge(const QString& id, int failed)
+{
+    m_failed.insert(id, failed);
+    for (int row = 0; row < m_clusters->rowCount(); ++row) {
+        QStandardItem* item = m_clusters->item(row);
+        if (item->data(IdRole).toString() != id)
+            continue;
+        const QString base = item->data(BaseToolTipRole).toString();
+        item->setIcon(failed > 0 ? stateIcon(QStringLiteral("FAILED")) : QIcon());
+        item->setToolTip(failed > 0 ? base + QLatin1Char('\n') +
+                                          tr("%n connector(s)/task(s) FAILED", nullptr, failed)
+                                    : base);
+    }
 }
 
 QString MainWindow::addCluster(const ClusterProfile& profile, const QString& password,
@@ -296,6 +351,8 @@ void MainWindow::removeCluster(const QString& id)
         delete old;
     }
     delete m_clients.take(id);
+    m_observe->removeCluster(id);
+    m_failed.remove(id);
     m_store->remove(id);
     rebuildClusterList();
     selectCluster(embeddedId());
@@ -318,6 +375,7 @@ void MainWindow::setEmbeddedWorker(const QUrl& url, const QString& unavailableRe
 void MainWindow::setEmbeddedHerder(runtime::StandaloneHerder* herder)
 {
     m_embeddedHerder = herder;
+    m_observe->setEmbeddedHerder(herder);
 }
 
 EmbeddedWorkerSettings MainWindow::embeddedSettings() const

@@ -18,6 +18,10 @@ class StandaloneHerder;
 
 namespace connectdesk::ui {
 
+namespace observe {
+class ObservabilityController;
+}
+
 class ClusterView;
 class PromoteDialog;
 
@@ -69,6 +73,8 @@ public:
     // Opens the promote dialog for `connector` of cluster `sourceId` (the view's Promote action).
     PromoteDialog* openPromote(const QString& sourceId, const QString& connector,
                                const client::ConnectorConfig& config);
+    // Throughput, history, peek, logs, internal topics and failure notifications (issue #7).
+    observe::ObservabilityController* observability() const { return m_observe; }
 
 private:
     void rebuildClusterList();
@@ -80,6 +86,8 @@ private:
     void editEmbeddedSettings();
     void updateEmbeddedButtons();
     ClusterView* viewFor(const QString& id);
+    // The cluster list shows FAILED connectors/tasks of a cluster as an icon and a tooltip line.
+    void setFailedBadge(const QString& id, int failed);
 
     MainWindowOptions m_options;
     ClusterStore* m_store = nullptr;
@@ -90,6 +98,8 @@ private:
     QHash<QString, client::ClusterClient*> m_clients;
     runtime::StandaloneHerder* m_embeddedHerder = nullptr; // not owned: lives on the worker's thread
     EmbeddedWorkerController* m_embedded = nullptr;
+    observe::ObservabilityController* m_observe = nullptr;
+    QHash<QString, int> m_failed; // cluster id -> FAILED connectors+tasks, for the badge
 };
 
 } // namespace connectdesk::ui
