@@ -17,9 +17,16 @@ using connectdesk::observe::RateSample;
 
 void appendRates(ThroughputChart& chart, const QList<RateSample>& rates, const QString& connector)
 {
-    for (const RateSample& r : rates) {
-        if (r.connector != connector)
-            continue;
+    // The connector's own series first (legend and totals start with them), then its tasks'.
+    QList<const RateSample*> ordered;
+    for (const RateSample& r : rates)
+        if (r.connector == connector && r.task < 0)
+            ordered.append(&r);
+    for (const RateSample& r : rates)
+        if (r.connector == connector && r.task >= 0)
+            ordered.append(&r);
+    for (const RateSample* sample : std::as_const(ordered)) {
+        const RateSample& r = *sample;
         const QString prefix = r.task < 0 ? QString() : QStringLiteral("task %1 ").arg(r.task);
         const QString in = prefix + QStringLiteral("in");
         const QString out = prefix + QStringLiteral("out");

@@ -1,0 +1,221 @@
+// The console with observability wired in (MainWindow), on the harness: the embedded worker runs
+// in-process on the harness broker and a remote cluster points at the reference Apache Connect
+// with its Kafka configured. An embedded FileStreamSource's Throughput tab charts the worker's own
+// metrics (through MainWindow's herder hand-over) and the log dock shows the worker's log lines;
+// a failing remote FileStreamSink puts a FAILED badge on its cluster and its History tab shows the
+// failure from the status topic.
+#include "client/remote_cluster_client.h"
+#include "cluster_view.h"
+#include "connector_detail_widget.h"
+#include "harness_env.h"
+#include "main_window.h"
+#include "observe/failure_notifier.h"
+#include "observe/log_dock.h"
+#include "observe/observability_controller.h"
+#include "observe/status_timeline.h"
+#include "observe/throughput_chart.h"
+#include "observe/throughput_tab.h"
+
+#include <QDir>
+#include <QFile>
+#include <QListView>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUuid>
+
+using namespace connectdesk;
+using namespace connectdesk::ui;
+
+namespace {
+constexpr int kWaitMs = 90'000;
+
+QStringList tabTitles(QTabWidget* tabs)
+{
+    QStringList out;
+    for (int i = 0; i < tabs->count(); ++i)
+        out << tabs->tabText(i);
+    return out;
+}
+} // namespace
+
+class TestConsoleObserve : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void embeddedThroughputAndLog();
+    void remoteFailureBadgeAndHistory();
+
+private:
+    QString create(client::ClusterClient* c, const QString& name, const client::ConnectorConfig& config);
+    QTemporaryDir m_dir;
+    QString m_prefix;
+    QString m_remoteId;
+    std::unique_ptr<client::RemoteClusterClient> m_reference;
+    std::unique_ptr<client::RemoteClusterClient> m_embedded;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QString TestConsoleObserve::create(client::ClusterClient* c, const QString& name,
+                                   const client::ConnectorConfig& config)
+{
+    std::optional<client::Result<client::ConnectorInfo>> r;
+    c->createConnector(name, config, client::InitialState::Default, this, [&r](const auto& x) { r = x; });
+    if (!QTest::qWaitFor([&r] { return r.has_value(); }, kWaitMs))
+        return QStringLiteral("no answer");
+    return r->ok() ? QString() : r->error.sentence;
+}
+
+void TestConsoleObserve::initTestCase()
+{
+    const QString url = testing::harnessValue(QStringLiteral("CONNECT_URL"));
+    const QString bootstrap = testing::harnessValue(QStringLiteral("KAFKA_BOOTSTRAP"));
+    const QString group = testing::harnessValue(QStringLiteral("CONNECT_GROUP"));
+    QVERIFY2(!url.isEmpty() && !bootstrap.isEmpty() && !group.isEmpty(), "harness env incomplete");
+    QVERIFY(m_dir.isValid());
+    m_prefix =
+        QStringLiteral("cd-obs-") + QUuid::createUuid().toString(QUuid::Id128).left(6) + QLatin1Char('-');
+    client::RemoteEndpoint endpoint;
+    endpoint.baseUrl = QUrl(url);
+    m_reference = std::make_unique<client::RemoteClusterClient>(endpoint);
+
+    MainWindowOptions options;
+    options.settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
+    options.startEmbedded = true;
+    options.embeddedProperties = runtime::ConfigMap{
+        {"bootstrap.servers", bootstrap.toStdString()},
+        {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
+        {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
+        {"offset.storage.file.filename", m_dir.filePath(QStringLiteral("embedded.offsets")).toStdString()},
+        {"listeners", "http://127.0.0.1:0"}};
+    m_window = std::make_unique<MainWindow>(options);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+
+    ClusterProfile profile;
+    profile.name = QStringLiteral("Reference Apache Connect");
+    profile.url = url;
+    profile.refreshSeconds = 1;
+    profile.kafkaBootstrap = bootstrap;
+    profile.statusTopic = group + QStringLiteral("-status");
+    profile.configTopic = group + QStringLiteral("-configs");
+    profile.offsetsTopic = group + QStringLiteral("-offsets");
+    m_remoteId = m_window->addCluster(profile, QString());
+}
+
+void TestConsoleObserve::cleanupTestCase()
+{
+    for (auto* c : {m_reference.get(), m_embedded.get()}) {
+        if (!c)
+            continue;
+        for (const QString& suffix : {QStringLiteral("src"), QStringLiteral("sink")}) {
+            bool done = false;
+            c->deleteConnector(m_prefix + suffix, this, [&done](const auto&) { done = true; });
+            (void)QTest::qWaitFor([&done] { return done; }, kWaitMs);
+        }
+    }
+    m_window.reset();
+}
+
+void TestConsoleObserve::embeddedThroughputAndLog()
+{
+    EmbeddedWorkerController* controller = m_window->embeddedController();
+    QTRY_COMPARE_WITH_TIMEOUT(controller->state(), EmbeddedWorkerController::State::Running, kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->embeddedHerder() != nullptr, kWaitMs);
+    client::RemoteEndpoint endpoint;
+    endpoint.baseUrl = controller->url();
+    m_embedded = std::make_unique<client::RemoteClusterClient>(endpoint);
+
+    const QString name = m_prefix + QStringLiteral("src");
+    const QString input = m_dir.filePath(QStringLiteral("embedded-in.txt"));
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(create(m_embedded.get(), name,
+                    {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSource")},
+                     {QStringLiteral("file"), input},
+                     {QStringLiteral("topic"), name + QStringLiteral("-t")}}),
+             QString());
+    int n = 0;
+    QTimer writer;
+    connect(&writer, &QTimer::timeout, this, [&] {
+        for (int i = 0; i < 10; ++i)
+            file.write("embedded line " + QByteArray::number(n++) + "\n");
+        file.flush();
+    });
+    writer.start(100);
+
+    m_window->selectCluster(MainWindow::embeddedId());
+    ClusterView* view = m_window->currentView();
+    QTRY_VERIFY_WITH_TIMEOUT(view->selectConnector(name), kWaitMs);
+    QTabWidget* tabs = view->detail()->tabs();
+    QVERIFY2(tabTitles(tabs).contains(QStringLiteral("Throughput")), qPrintable(tabTitles(tabs).join(u',')));
+    QVERIFY(tabTitles(tabs).contains(QStringLiteral("History")));
+    QVERIFY(tabTitles(tabs).contains(QStringLiteral("Peek")));
+    auto* throughput = view->detail()->findChild<connectdesk::ui::observe::ThroughputTab*>();
+    QVERIFY(throughput);
+    tabs->setCurrentWidget(throughput);
+    // The worker's own metrics reach the chart: ~100 records/s written to Kafka.
+    QTRY_VERIFY_WITH_TIMEOUT(throughput->chart()->historySize(QStringLiteral("out")) >= 3 &&
+                                 throughput->chart()->lastValue(QStringLiteral("out")) > 50,
+                             kWaitMs);
+    QVERIFY(throughput->chart()->total(QStringLiteral("out")) > 0);
+    writer.stop();
+    QDir().mkpath(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR));
+    QVERIFY(m_window->grab().save(
+        QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/observe-console-embedded-throughput.png")));
+
+    // The worker's log lines (its area loggers) are in the log dock.
+    connectdesk::ui::observe::LogModel* log = m_window->observability()->logDock()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < log->rowCount(); ++r)
+                if (log->line(r).message.contains(name))
+                    return true;
+            return false;
+        }(),
+        kWaitMs);
+}
+
+void TestConsoleObserve::remoteFailureBadgeAndHistory()
+{
+    const QString name = m_prefix + QStringLiteral("sink");
+    QCOMPARE(create(m_reference.get(), name,
+                    {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSink")},
+                     {QStringLiteral("file"), m_dir.filePath(QStringLiteral("missing/out.txt"))},
+                     {QStringLiteral("topics"), name + QStringLiteral("-t")}}),
+             QString());
+    m_window->selectCluster(m_remoteId);
+    ClusterView* view = m_window->currentView();
+    QVERIFY(view);
+    // The badge: the cluster's row in the list gets the FAILED icon and says so in its tooltip.
+    QModelIndex row;
+    for (int r = 0; r < m_window->clusterList()->model()->rowCount(); ++r)
+        if (m_window->clusterList()->model()->index(r, 0).data().toString() ==
+            QLatin1String("Reference Apache Connect"))
+            row = m_window->clusterList()->model()->index(r, 0);
+    QVERIFY(row.isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(row.data(Qt::ToolTipRole).toString().contains(QLatin1String("FAILED")), kWaitMs);
+    QVERIFY(!row.data(Qt::DecorationRole).value<QIcon>().isNull());
+    QVERIFY(m_window->observability()->notifier()->failedCount(m_remoteId) >= 1);
+
+    QTRY_VERIFY_WITH_TIMEOUT(view->selectConnector(name), kWaitMs);
+    auto* history = view->detail()->findChild<connectdesk::ui::observe::StatusTimelineWidget*>(
+        QStringLiteral("historyTab"));
+    QVERIFY(history);
+    view->detail()->tabs()->setCurrentWidget(history);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int r = 0; r < history->model()->rowCount(); ++r)
+                if (history->model()->event(r).state == QLatin1String("FAILED") &&
+                    history->model()->event(r).connector == name)
+                    return true;
+            return false;
+        }(),
+        kWaitMs);
+    QVERIFY(m_window->grab().save(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/observe-console-history.png")));
+}
+
+QTEST_MAIN(TestConsoleObserve)
+#include "test_console_observe.moc"
