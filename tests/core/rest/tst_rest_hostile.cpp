@@ -79,6 +79,7 @@ struct Outcome {
     QByteArray contentType;
     QByteArray body;
     QByteArray problem;
+    qsizetype consumed = 0; // bytes of the stream this response took
 };
 
 // A string literal with the NUL bytes inside it, without its terminating one.
@@ -155,12 +156,14 @@ bool parseResponse(const QByteArray& in, bool closed, bool head, Outcome& out)
     const QByteArray rest = in.mid(end + 4);
     if (head || out.status == 204 || out.status == 304 || out.status < 200) {
         out.kind = Outcome::Answered;
+        out.consumed = end + 4;
         return true;
     }
     if (contentLength < 0) {
         if (!closed)
             return false;
         out.body = rest;
+        out.consumed = in.size();
     } else {
         if (rest.size() < contentLength) {
             if (!closed)
@@ -170,6 +173,7 @@ bool parseResponse(const QByteArray& in, bool closed, bool head, Outcome& out)
             return true;
         }
         out.body = rest.left(contentLength);
+        out.consumed = end + 4 + contentLength;
     }
     out.kind = Outcome::Answered;
     return true;
@@ -243,6 +247,46 @@ public:
     {
         HostileCase one{"check", httpRequest(method, target, body), {}, Framing::Normal, false};
         return run({&one}, std::chrono::seconds(30)).front();
+    }
+
+    // Several requests written at once on one connection (HTTP/1.1 pipelining); reads up to
+    // `responses` answers in the order they arrive.
+    std::vector<Outcome> pipeline(const QByteArray& requests, std::size_t responses,
+                                  std::chrono::milliseconds deadline)
+    {
+        std::vector<Outcome> outcomes;
+        QByteArray in;
+        QTcpSocket socket;
+        QEventLoop loop;
+        bool closed = false;
+        const auto settle = [&] {
+            in += socket.readAll();
+            while (outcomes.size() < responses) {
+                Outcome outcome;
+                if (!parseResponse(in, closed, false, outcome))
+                    return;
+                if (outcome.kind != Outcome::Answered) {
+                    outcomes.push_back(outcome);
+                    loop.quit();
+                    return;
+                }
+                in.remove(0, outcome.consumed);
+                outcomes.push_back(outcome);
+            }
+            loop.quit();
+        };
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket, settle);
+        QObject::connect(&socket, &QTcpSocket::disconnected, &socket, [&] {
+            closed = true;
+            settle();
+        });
+        socket.connectToHost(QHostAddress::LocalHost, m_port);
+        socket.write(requests);
+        QTimer::singleShot(deadline, &loop, &QEventLoop::quit);
+        loop.exec();
+        socket.disconnect();
+        socket.abort();
+        return outcomes;
     }
 
 private:
@@ -845,6 +889,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void hostileRequests();
     void nameTrimmedLikeJava();
+    void pipelinedAnswersInOrder();
 
 private:
     void appendLines(int count);
@@ -1165,6 +1210,88 @@ void RestHostileTest::nameTrimmedLikeJava()
         QCOMPARE(m_client->simple("DELETE", "/connectors/hostile-nel").status, 204);
     const Outcome listed = m_client->simple("GET", "/connectors");
     QCOMPARE(QJsonDocument::fromJson(listed.body).array(), QJsonArray{QString::fromUtf8(kSource)});
+}
+
+// Hostile requests pipelined on one connection: each pipeline opens with a request the herder
+// answers later, followed by ones the router answers at once. Every request must get its answer,
+// and HTTP/1.1 (RFC 9112 §9.3.2) requires the answers in the order of the requests.
+void RestHostileTest::pipelinedAnswersInOrder()
+{
+    struct Piece {
+        QByteArray request;
+        int status;
+    };
+    std::mt19937 random(20261203);
+    const auto deferred = [&random](int i) {
+        const QByteArray name = "nope-" + QByteArray::number(i);
+        const std::vector<Piece> pieces = {
+            {httpRequest("GET", "/connectors/" + name + "/status"), 404},
+            {httpRequest("GET", "/connectors/%2E%2E%2F" + name + "/config"), 404},
+            {httpRequest("DELETE", "/connectors/" + name), 404},
+            {httpRequest("PATCH", "/connectors/" + kSource + "/offsets",
+                         R"({"offsets":[{"partition":{"filename":"f"},"offset":{"position":0}}]})"),
+             400},
+        };
+        return pieces[random() % pieces.size()];
+    };
+    const std::vector<Piece> immediate = {
+        {httpRequest("PUT", "/connectors"), 405},
+        {httpRequest("POST", "/connectors", R"({"name":"x","config":)"), 500},
+        {httpRequest("POST", "/connectors", R"({"name":"x"})", {}, "text/plain"), 415},
+        {httpRequest("GET", "/connectors/x/y/z/w"), 404},
+        {httpRequest("PUT", "/admin/loggers/root", R"({"level":["x"]})"), 500},
+        {httpRequest("FOO", "/connector-plugins"), 405},
+    };
+    int pipelines = 0;
+    int outOfOrder = 0;
+    int answers = 0;
+    for (int i = 0; i < 60; ++i) {
+        std::vector<Piece> pieces{deferred(i)};
+        const int more = 2 + static_cast<int>(random() % 3);
+        for (int k = 0; k < more; ++k)
+            pieces.push_back(random() % 3 == 0 ? deferred(100 + i * 10 + k)
+                                               : immediate[random() % immediate.size()]);
+        QByteArray bytes;
+        std::vector<int> expected;
+        for (const Piece& piece : pieces) {
+            bytes += piece.request;
+            expected.push_back(piece.status);
+        }
+        const std::vector<Outcome> outcomes =
+            m_client->pipeline(bytes, pieces.size(), std::chrono::seconds(30));
+        ++pipelines;
+        QCOMPARE(outcomes.size(), pieces.size());
+        std::vector<int> got;
+        for (const Outcome& outcome : outcomes) {
+            QCOMPARE(outcome.kind, Outcome::Answered);
+            const QJsonObject error = QJsonDocument::fromJson(outcome.body).object();
+            QCOMPARE(error.value(QStringLiteral("error_code")).toInt(), outcome.status);
+            got.push_back(outcome.status);
+        }
+        answers += static_cast<int>(got.size());
+        if (got != expected)
+            ++outOfOrder;
+        // Whatever the order, every request got exactly its own kind of answer.
+        std::sort(got.begin(), got.end());
+        std::vector<int> sortedExpected = expected;
+        std::sort(sortedExpected.begin(), sortedExpected.end());
+        QCOMPARE(got, sortedExpected);
+    }
+    qInfo("%d pipelines, %d answers, %d with the answers out of request order", pipelines, answers,
+          outOfOrder);
+    const Outcome listed = m_client->simple("GET", "/connectors");
+    QCOMPARE(QJsonDocument::fromJson(listed.body).array(), QJsonArray{QString::fromUtf8(kSource)});
+    // Bug in core/rest: a deferred (herder-backed) answer is written when the herder replies, even
+    // after answers the router gave at once to requests pipelined behind it, so a pipelining client
+    // pairs answers with the wrong requests (Qt HttpServer 6.4 does not serialise them). Whether it
+    // shows depends on how fast the herder answers: seen in 0 to a few of 60 pipelines here, in every
+    // pipeline against connectdesk-worker. Only an observed reordering can be marked as expected.
+    if (outOfOrder > 0) {
+        QEXPECT_FAIL("",
+                     "core/rest writes pipelined answers out of request order when one waits for the herder",
+                     Continue);
+        QCOMPARE(outOfOrder, 0);
+    }
 }
 
 } // namespace connectdesk::testing
