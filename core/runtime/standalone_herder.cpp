@@ -896,8 +896,9 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
     const auto providers = m_config.configProviders;
     auto stages = m_stages;
     const bool topicCreationEnable = m_config.topicCreationEnable;
+    const ClientOverridePolicy overridePolicy = m_config.clientOverridePolicy;
     std::thread([entry, type, config, done, link, then, plugins, transformsRegistry, className, providers,
-                 stages, topicCreationEnable] {
+                 stages, topicCreationEnable, overridePolicy] {
         Result<ConfigInfos> result;
         try {
             const auto nameIt = config.find("name");
@@ -963,6 +964,29 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
                     found->value->errors.push_back(message);
                     ++infos.errorCount;
                 }
+            }
+            // connector.client.config.override.policy: each refused *.override.* key gets its error
+            // (AbstractHerder.validateClientOverrides), as an entry of its own when the connector
+            // does not define that key.
+            for (const auto& [key, message] : overridePolicy.violations(effective, type)) {
+                auto& infos = *result.value;
+                auto found = std::find_if(
+                    infos.configs.begin(), infos.configs.end(),
+                    [&key = key](const ConfigInfo& ci) { return ci.value && ci.value->name == key; });
+                if (found == infos.configs.end()) {
+                    ConfigInfo ci;
+                    ci.definition = ConfigKeyInfo{};
+                    ci.definition->name = key;
+                    ci.definition->type = "STRING";
+                    ci.definition->displayName = key;
+                    ci.value = ConfigValueInfo{};
+                    ci.value->name = key;
+                    ci.value->value = effective.at(key);
+                    infos.configs.push_back(std::move(ci));
+                    found = std::prev(infos.configs.end());
+                }
+                found->value->errors.push_back(message);
+                ++infos.errorCount;
             }
             // Validation saw resolved values; the answer shows the references, never secrets.
             for (auto& ci : result.value->configs) {

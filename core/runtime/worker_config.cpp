@@ -93,6 +93,12 @@ sdk::ConfigDef WorkerConfig::definition()
                     "Whether to allow automatic creation of topics used by source connectors, when "
                     "source connectors are configured to create topics. Each source connector needs "
                     "to configure this with 'topic.creation.' properties."});
+    def.define({.name = "connector.client.config.override.policy",
+                .type = T::String,
+                .defaultValue = ConfigDef::Value(std::string("All")),
+                .importance = I::Medium,
+                .documentation = "Which client configurations connectors may override: None, Principal or "
+                                 "All (class names of Apache's policies are accepted too)."});
     def.define({.name = "config.providers",
                 .type = T::List,
                 .defaultValue = ConfigDef::Value(ConfigDef::List{}),
@@ -136,6 +142,8 @@ WorkerConfig WorkerConfig::parse(const ConfigMap& rawProps)
     c.topicTrackingEnable = p.getBool("topic.tracking.enable");
     c.topicTrackingAllowReset = p.getBool("topic.tracking.allow.reset");
     c.topicCreationEnable = p.getBool("topic.creation.enable");
+    c.clientOverridePolicy =
+        ClientOverridePolicy::fromWorkerValue(p.getString("connector.client.config.override.policy"));
     c.configProviders = std::move(providers);
     c.originals = props;
     for (const auto& key : kObsoleteKeys) {

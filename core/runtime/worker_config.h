@@ -3,6 +3,7 @@
 // accepted unchanged: obsolete keys are reported as warnings, unknown keys are kept as originals.
 #pragma once
 
+#include "runtime/client_override_policy.h"
 #include "runtime/herder.h"
 
 #include <connectdesk/sdk/config_def.h>
@@ -37,6 +38,8 @@ struct WorkerConfig {
     bool topicTrackingAllowReset = true;
     // KIP-158: source connectors' topic.creation.* settings apply only when this is on.
     bool topicCreationEnable = true;
+    // connector.client.config.override.policy (KIP-458), All unless set.
+    ClientOverridePolicy clientOverridePolicy;
     // config.providers (never null after parse; empty when none are configured).
     std::shared_ptr<const ConfigProviders> configProviders;
     ConfigMap originals;               // with config provider references resolved

@@ -12,6 +12,8 @@
 #include <connectdesk/sdk/source_connector.h>
 
 #include <QTemporaryDir>
+#include <connectdesk/sdk/errors.h>
+
 #include <QtTest>
 
 #include <atomic>
@@ -190,6 +192,69 @@ private Q_SLOTS:
         config["topic.creation.default.partitions"] = "1";
         QVERIFY(put("tc-valid", config).ok());
         QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("tc-valid", cb); }).ok());
+    }
+
+    // connector.client.config.override.policy (KIP-458): the policy's names, and a worker with
+    // None refusing an override at validation with Apache's message.
+    void clientOverridePolicy()
+    {
+        using connectdesk::runtime::ClientOverridePolicy;
+        QCOMPARE(ClientOverridePolicy().name(), std::string("All"));
+        QCOMPARE(ClientOverridePolicy::fromWorkerValue(
+                     "org.apache.kafka.connect.connector.policy.PrincipalConnectorClientConfigOverridePolicy")
+                     .name(),
+                 std::string("Principal"));
+        QCOMPARE(ClientOverridePolicy::fromWorkerValue("NoneConnectorClientConfigOverridePolicy").name(),
+                 std::string("None"));
+        try {
+            ClientOverridePolicy::fromWorkerValue("Some");
+            QFAIL("no error");
+        } catch (const connectdesk::sdk::ConfigException& e) {
+            QVERIFY2(
+                std::string(e.what()).rfind("Failed to find any class that implements "
+                                            "ConnectorClientConfigOverridePolicy and which name matches Some",
+                                            0) == 0,
+                e.what());
+        }
+        const ConfigMap overrides{{"producer.override.linger.ms", "50"},
+                                  {"producer.override.security.protocol", "SSL"},
+                                  {"consumer.override.max.poll.records", "10"},
+                                  {"admin.override.client.id", "x"}};
+        const auto principal =
+            ClientOverridePolicy::fromWorkerValue("Principal").violations(overrides, ConnectorType::Source);
+        QCOMPARE(principal.size(), std::size_t{2}); // linger.ms and the admin client.id; not the sink's key
+        QCOMPARE(principal[0].first, std::string("admin.override.client.id"));
+        QCOMPARE(principal[1].second, std::string("The 'Principal' policy does not allow 'linger.ms' to be "
+                                                  "overridden in the connector configuration."));
+        QVERIFY(ClientOverridePolicy().violations(overrides, ConnectorType::Sink).empty());
+
+        ConfigMap props{{"bootstrap.servers", "sandbox"},
+                        {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                        {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                        {"offset.storage.file.filename", path("policy.offsets").toStdString()},
+                        {"connector.client.config.override.policy", "None"}};
+        StandaloneHerder strict(WorkerConfig::parse(props), *m_plugins, "127.0.0.1:8083",
+                                m_kafka->bootstrapServers(), "sandbox");
+        strict.start();
+        auto config = sourceConfig("policy.txt", "lines");
+        config["name"] = "policy-src";
+        config["producer.override.linger.ms"] = "50";
+        const auto infos = sync<ConfigInfos>([&](auto cb) { strict.validateConnectorConfig(config, cb); });
+        QVERIFY(infos.ok());
+        QCOMPARE(infos.value->errorCount, 1);
+        const auto entry =
+            std::find_if(infos.value->configs.begin(), infos.value->configs.end(), [](const auto& ci) {
+                return ci.value && ci.value->name == "producer.override.linger.ms";
+            });
+        QVERIFY(entry != infos.value->configs.end());
+        QCOMPARE(entry->value->errors,
+                 std::vector<std::string>{"The 'None' policy does not allow 'linger.ms' to be "
+                                          "overridden in the connector configuration."});
+        const auto created = sync<PutConfigOutcome>(
+            [&](auto cb) { strict.putConnectorConfig("policy-src", config, std::nullopt, false, cb); });
+        QVERIFY(!created.ok());
+        QCOMPARE(created.error->status, 400);
+        strict.stop();
     }
 
     void fileToKafkaToFile()
