@@ -48,7 +48,7 @@ public:
     // are not state changes and are left out. Kept in time order; at most maxRows().
     void addEvents(const QList<connectdesk::observe::StatusEvent>& events);
     void clear();
-    const connectdesk::observe::StatusEvent& event(int row) const { return m_rows.at(row); }
+    const connectdesk::observe::StatusEvent& eventAt(int row) const { return m_rows.at(row); }
     int maxRows() const { return m_maxRows; }
     void setMaxRows(int rows) { m_maxRows = rows; }
 

@@ -190,7 +190,9 @@ ThroughputChart::Series& ThroughputChart::series(const QString& name)
     m_totals->resizeColumnToContents(0);
     m_order.append(name);
     s.line->setUseOpenGL(m_useOpenGL);
-    return *m_series.insert(name, std::move(s));
+    Series& stored = m_series[name];
+    stored = std::move(s);
+    return stored;
 }
 
 const QPointF& ThroughputChart::at(const Series& s, int i) const

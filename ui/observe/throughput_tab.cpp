@@ -55,7 +55,7 @@ void appendLags(ThroughputChart& chart, const QList<LagSample>& lags, const QStr
     chart.flush();
 }
 
-ThroughputTab::ThroughputTab(ClusterObservation* cluster, QString connector, QString connectorType,
+ThroughputTab::ThroughputTab(ClusterObservation* cluster, QString connector, const QString& connectorType,
                              QWidget* parent)
     : QWidget(parent), m_cluster(cluster), m_connector(std::move(connector))
 {

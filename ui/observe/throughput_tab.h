@@ -26,7 +26,7 @@ void appendLags(ThroughputChart& chart, const QList<connectdesk::observe::LagSam
 class ThroughputTab : public QWidget {
     Q_OBJECT
 public:
-    ThroughputTab(ClusterObservation* cluster, QString connector, QString connectorType,
+    ThroughputTab(ClusterObservation* cluster, QString connector, const QString& connectorType,
                   QWidget* parent = nullptr);
     ~ThroughputTab() override;
 

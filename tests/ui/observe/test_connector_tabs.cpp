@@ -228,7 +228,7 @@ void TestConnectorTabs::sinkHistoryFailedThenRunning()
     const auto states = [history] {
         QStringList out;
         for (int r = 0; r < history->model()->rowCount(); ++r) {
-            const auto& e = history->model()->event(r);
+            const auto& e = history->model()->eventAt(r);
             if (e.kind == connectdesk::observe::StatusRecordKind::Task)
                 out << e.state;
         }
@@ -245,11 +245,11 @@ void TestConnectorTabs::sinkHistoryFailedThenRunning()
                                  states().lastIndexOf(QStringLiteral("FAILED")),
                              kWaitMs);
     for (int r = 0; r < history->model()->rowCount(); ++r)
-        QCOMPARE(history->model()->event(r).connector, name);
+        QCOMPARE(history->model()->eventAt(r).connector, name);
     // The FAILED row carries the trace.
     const int failedRow = [&] {
         for (int r = 0; r < history->model()->rowCount(); ++r)
-            if (history->model()->event(r).state == QLatin1String("FAILED"))
+            if (history->model()->eventAt(r).state == QLatin1String("FAILED"))
                 return r;
         return -1;
     }();

@@ -208,8 +208,8 @@ void TestConsoleObserve::remoteFailureBadgeAndHistory()
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
             for (int r = 0; r < history->model()->rowCount(); ++r)
-                if (history->model()->event(r).state == QLatin1String("FAILED") &&
-                    history->model()->event(r).connector == name)
+                if (history->model()->eventAt(r).state == QLatin1String("FAILED") &&
+                    history->model()->eventAt(r).connector == name)
                     return true;
             return false;
         }(),
