@@ -160,12 +160,11 @@ void EmbeddedWorker::start()
     }
 
     // originals: the worker properties with config provider references resolved.
-    const std::string workerId = computeWorkerId(m_config.originals, m_config.listeners);
+    std::string workerId = computeWorkerId(m_config.originals, m_config.listeners);
     m_herder = std::make_unique<StandaloneHerder>(m_config, *m_plugins, workerId, m_bootstrap, m_clusterId);
-    for (const auto& m : m_herder->start()) {
-        m_messages.push_back(m);
-    }
 
+    // The REST server binds before the herder starts (it serves nothing until this thread's event
+    // loop runs), so a listener on port 0 gives the worker id its real port.
     m_rest = std::make_unique<Rest>();
     if (m_options.startRest) {
 #ifdef CONNECTDESK_HAVE_REST
@@ -190,10 +189,17 @@ void EmbeddedWorker::start()
         m_rest->url =
             "http://localhost:" + (ports.empty() ? std::string("8083") : std::to_string(ports.front()));
         log->info("REST server listening on {}", m_rest->url);
+        if (!ports.empty() && workerId.size() > 2 && workerId.compare(workerId.size() - 2, 2, ":0") == 0) {
+            workerId = workerId.substr(0, workerId.size() - 1) + std::to_string(ports.front());
+            m_herder->setWorkerId(workerId);
+        }
 #else
         // REST: core/rest is not part of this build yet; the worker runs headless without it.
         log->warn("This build has no REST server (core/rest missing); running without listeners");
 #endif
+    }
+    for (const auto& m : m_herder->start()) {
+        m_messages.push_back(m);
     }
     log->info("Worker {} started (Kafka cluster id '{}')", workerId, m_clusterId);
 }

@@ -49,6 +49,8 @@ public:
     void stop();
 
     std::string workerId() const override { return m_workerId; }
+    // Before start() only: the id once the REST listener knows its port (listeners on port 0).
+    void setWorkerId(std::string workerId) { m_workerId = std::move(workerId); }
     std::string kafkaClusterId() const override { return m_clusterId; }
     bool ready() const override { return m_ready.load(); }
 

@@ -157,6 +157,12 @@ void TestConsoleOperations::promoteValidatesOnTargetFirst()
         m_embedded->createConnector(name, config, client::InitialState::Default, this, done);
     });
     QVERIFY(created && created->ok());
+    // The worker id carries the port the loopback listener got, not the configured 0.
+    const auto status =
+        await<client::ConnectorStatus>([&](auto done) { m_embedded->connectorStatus(name, this, done); });
+    QVERIFY(status && status->ok());
+    QCOMPARE(status->value->connector.workerId,
+             QStringLiteral("127.0.0.1:%1").arg(m_window->embeddedController()->url().port()));
 
     PromoteDialog* dialog = m_window->openPromote(MainWindow::embeddedId(), name, created->value->config);
     QVERIFY(dialog);
