@@ -3,6 +3,8 @@
 #include "rest/rest_json.h"
 #include "version.h"
 
+#include <connectdesk/sdk/config_def.h>
+
 #include <QDateTime>
 #include <QFile>
 #include <QHostAddress>
@@ -1124,7 +1126,8 @@ void RestServer::route(const QHttpServerRequest& request, QTcpSocket* socket)
                 }
                 const std::string name = nameValue.isUndefined() || nameValue.isNull()
                                              ? std::string()
-                                             : scalarToString(nameValue).trimmed().toStdString();
+                                             // String.trim: only U+0000–U+0020, not Unicode spaces.
+                                             : sdk::javaTrim(scalarToString(nameValue).toStdString());
                 if (const auto it = config->find("name"); it != config->end() && it->second != name) {
                     ex.now(error(400,
                                  QStringLiteral("Connector name configuration (%1) doesn't match "
