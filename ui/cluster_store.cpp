@@ -162,7 +162,11 @@ void ClusterStore::readEntry(const QString& key, QObject* context, std::function
         if (job->error() != QKeychain::NoError && job->error() != QKeychain::EntryNotFound &&
             m_keychainProblem.isEmpty()) {
             m_keychainProblem = job->errorString();
-            Q_EMIT keychainUnavailable(m_keychainProblem);
+            // QtKeychain's own text can be as bare as "Unknown error": say what it means here.
+            Q_EMIT keychainUnavailable(
+                tr("The system keychain could not be read (%1); saved passwords are not "
+                   "available, passwords entered now are kept until ConnectDesk exits.")
+                    .arg(m_keychainProblem));
         }
         if (guard)
             done(job->error() == QKeychain::NoError ? job->textData() : QString());
