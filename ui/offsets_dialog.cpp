@@ -222,17 +222,8 @@ void OffsetsDialog::applyChanges()
         return;
     }
     setBusy(true);
-    m_client->alterOffsets(m_connector, edited, this, [this](const client::Result<QString>& r) {
-        setBusy(false);
-        if (!r.ok()) {
-            showMessage(false, r.error.sentence);
-            Q_EMIT settled();
-            return;
-        }
-        showMessage(true, *r.value);
-        Q_EMIT changed(tr("%1: %2").arg(m_connector, *r.value));
-        reload();
-    });
+    m_client->alterOffsets(m_connector, edited, this,
+                           [this](const client::Result<QString>& r) { changeDone(r); });
 }
 
 void OffsetsDialog::resetAll()
@@ -240,17 +231,20 @@ void OffsetsDialog::resetAll()
     if (!m_client)
         return;
     setBusy(true);
-    m_client->resetOffsets(m_connector, this, [this](const client::Result<QString>& r) {
-        setBusy(false);
-        if (!r.ok()) {
-            showMessage(false, r.error.sentence);
-            Q_EMIT settled();
-            return;
-        }
-        showMessage(true, *r.value);
-        Q_EMIT changed(tr("%1: %2").arg(m_connector, *r.value));
-        reload();
-    });
+    m_client->resetOffsets(m_connector, this, [this](const client::Result<QString>& r) { changeDone(r); });
+}
+
+void OffsetsDialog::changeDone(const client::Result<QString>& r)
+{
+    setBusy(false);
+    if (!r.ok()) {
+        showMessage(false, r.error.sentence);
+        Q_EMIT settled();
+        return;
+    }
+    showMessage(true, *r.value);
+    Q_EMIT changed(tr("%1: %2").arg(m_connector, *r.value));
+    reload();
 }
 
 void OffsetsDialog::setBusy(bool busy)

@@ -43,6 +43,8 @@ Q_SIGNALS:
     void settled();
 
 private:
+    // The answer to an alter or reset: its message shown, then the offsets read again.
+    void changeDone(const client::Result<QString>& r);
     void setBusy(bool busy);
     void showMessage(bool ok, const QString& text);
     void updateButtons();

@@ -28,22 +28,16 @@ namespace {
 void appendDate(std::string& out, std::int64_t epochMillis)
 {
     const sdk::UtcFields f = sdk::utcFields(epochMillis);
-    const std::int64_t y = f.date.year;
-    const unsigned m = f.date.month;
-    const unsigned d = f.date.day;
-    const int h = f.hour;
-    const int mi = f.minute;
-    const int s = f.second;
-    const int ms = f.millis;
+    const auto year = static_cast<long long>(f.date.year);
     char buf[64];
     // Values.dateFormatFor: below one day -> time; whole days -> date; otherwise a timestamp.
     if (epochMillis < sdk::kMillisPerDay)
-        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d.%03dZ", h, mi, s, ms);
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d.%03dZ", f.hour, f.minute, f.second, f.millis);
     else if (epochMillis % sdk::kMillisPerDay == 0)
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", year, f.date.month, f.date.day);
     else
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<long long>(y), m,
-                      d, h, mi, s, ms);
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", year, f.date.month,
+                      f.date.day, f.hour, f.minute, f.second, f.millis);
     out += buf;
 }
 

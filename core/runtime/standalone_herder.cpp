@@ -933,60 +933,53 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
                     }
                     return plugins->classExists(kind, cls);
                 }));
-            // topic.creation.* of a source (SourceConnectorConfig): refused here rather than when
-            // the task first sends.
-            if (type == ConnectorType::Source) {
-                for (const auto& [key, message] : TopicCreation::validate(topicCreationEnable, effective)) {
-                    auto& infos = *result.value;
-                    auto found = std::find_if(
-                        infos.configs.begin(), infos.configs.end(),
-                        [&key = key](const ConfigInfo& ci) { return ci.value && ci.value->name == key; });
-                    if (found == infos.configs.end()) {
-                        ConfigInfo ci;
-                        ci.definition = ConfigKeyInfo{};
-                        ci.definition->name = key;
-                        const std::string suffix = ".partitions";
-                        const bool isPartitions =
-                            key.size() > suffix.size() &&
-                            key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
-                        ci.definition->type = isPartitions ? "INT" : "SHORT";
-                        ci.definition->required = true;
-                        ci.definition->group = "Topic Creation";
-                        ci.definition->displayName = key;
-                        ci.value = ConfigValueInfo{};
-                        ci.value->name = key;
-                        if (auto v = effective.find(key); v != effective.end()) {
-                            ci.value->value = v->second;
-                        }
-                        infos.configs.push_back(std::move(ci));
-                        found = std::prev(infos.configs.end());
-                    }
-                    found->value->errors.push_back(message);
-                    ++infos.errorCount;
-                }
-            }
-            // connector.client.config.override.policy: each refused *.override.* key gets its error
-            // (AbstractHerder.validateClientOverrides), as an entry of its own when the connector
-            // does not define that key.
-            for (const auto& [key, message] : overridePolicy.violations(effective, type)) {
-                auto& infos = *result.value;
-                auto found = std::find_if(
-                    infos.configs.begin(), infos.configs.end(),
-                    [&key = key](const ConfigInfo& ci) { return ci.value && ci.value->name == key; });
+            // Errors found past the connector's own validation go on the key's entry, which is
+            // added (with `definition`) when the connector does not define that key.
+            const auto addError = [&infos = *result.value, &effective](const std::string& key,
+                                                                       const std::string& message,
+                                                                       const ConfigKeyInfo& definition) {
+                auto found =
+                    std::find_if(infos.configs.begin(), infos.configs.end(),
+                                 [&key](const ConfigInfo& ci) { return ci.value && ci.value->name == key; });
                 if (found == infos.configs.end()) {
                     ConfigInfo ci;
-                    ci.definition = ConfigKeyInfo{};
-                    ci.definition->name = key;
-                    ci.definition->type = "STRING";
-                    ci.definition->displayName = key;
+                    ci.definition = definition;
                     ci.value = ConfigValueInfo{};
                     ci.value->name = key;
-                    ci.value->value = effective.at(key);
+                    if (auto v = effective.find(key); v != effective.end()) {
+                        ci.value->value = v->second;
+                    }
                     infos.configs.push_back(std::move(ci));
                     found = std::prev(infos.configs.end());
                 }
                 found->value->errors.push_back(message);
                 ++infos.errorCount;
+            };
+            // topic.creation.* of a source (SourceConnectorConfig): refused here rather than when
+            // the task first sends.
+            if (type == ConnectorType::Source) {
+                for (const auto& [key, message] : TopicCreation::validate(topicCreationEnable, effective)) {
+                    ConfigKeyInfo definition;
+                    definition.name = key;
+                    const std::string suffix = ".partitions";
+                    const bool isPartitions =
+                        key.size() > suffix.size() &&
+                        key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+                    definition.type = isPartitions ? "INT" : "SHORT";
+                    definition.required = true;
+                    definition.group = "Topic Creation";
+                    definition.displayName = key;
+                    addError(key, message, definition);
+                }
+            }
+            // connector.client.config.override.policy: each refused *.override.* key gets its error
+            // (AbstractHerder.validateClientOverrides).
+            for (const auto& [key, message] : overridePolicy.violations(effective, type)) {
+                ConfigKeyInfo definition;
+                definition.name = key;
+                definition.type = "STRING";
+                definition.displayName = key;
+                addError(key, message, definition);
             }
             // Validation saw resolved values; the answer shows the references, never secrets.
             for (auto& ci : result.value->configs) {
@@ -1491,7 +1484,7 @@ void StandaloneHerder::alterConnectorOffsets(const std::string& name,
                 cb(Result<std::string>::failure(400, error));
                 return;
             }
-            modifySinkOffsets(*c, std::move(changes), cb);
+            modifySinkOffsets(*c, changes, cb);
             return;
         }
         std::vector<sdk::SourceOffsetChange> changes;
@@ -1562,7 +1555,7 @@ std::string modifiedMessage(bool confirmed, bool reset)
 
 } // namespace
 
-void StandaloneHerder::modifySinkOffsets(Connector& c, std::optional<SinkOffsetChanges> changes,
+void StandaloneHerder::modifySinkOffsets(Connector& c, const std::optional<SinkOffsetChanges>& changes,
                                          const Callback<std::string>& cb)
 {
     const auto* entry = c.plugin;

@@ -144,7 +144,7 @@ private:
     Connector* findStoppedForOffsets(const std::string& name, const Callback<std::string>& cb);
     // KIP-875 for a stopped sink: alter (changes) or reset (nullopt) its consumer group's committed
     // offsets through the Admin API, off the herder thread.
-    void modifySinkOffsets(Connector& c, std::optional<SinkOffsetChanges> changes,
+    void modifySinkOffsets(Connector& c, const std::optional<SinkOffsetChanges>& changes,
                            const Callback<std::string>& cb);
 
     WorkerConfig m_config;

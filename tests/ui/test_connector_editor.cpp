@@ -4,6 +4,7 @@
 #include "cluster_view.h"
 #include "connector_editor_dialog.h"
 #include "harness_env.h"
+#include "ui_test_support.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -18,19 +19,13 @@
 
 using namespace connectdesk;
 using namespace connectdesk::ui;
+using connectdesk::testing::saveShot;
 
 namespace {
 
 constexpr int kWaitMs = 60'000;
 const QString kSource = QStringLiteral("org.apache.kafka.connect.file.FileStreamSourceConnector");
 const QString kSink = QStringLiteral("org.apache.kafka.connect.file.FileStreamSinkConnector");
-
-void saveShot(QWidget* widget, const QString& name)
-{
-    QDir().mkpath(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR));
-    QVERIFY(
-        widget->grab().save(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/") + name + QStringLiteral(".png")));
-}
 
 } // namespace
 

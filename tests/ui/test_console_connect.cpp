@@ -6,6 +6,7 @@
 #include "connector_detail_widget.h"
 #include "harness_env.h"
 #include "main_window.h"
+#include "ui_test_support.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,27 +30,12 @@
 
 using namespace connectdesk;
 using namespace connectdesk::ui;
+using connectdesk::testing::await;
+using connectdesk::testing::saveShot;
 
 namespace {
 
 constexpr int kWaitMs = 60'000;
-
-void saveShot(QWidget* widget, const QString& name)
-{
-    QDir().mkpath(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR));
-    const QString path = QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/") + name + QStringLiteral(".png");
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-}
-
-template <class T>
-std::optional<client::Result<T>> await(const std::function<void(client::Callback<T>)>& call)
-{
-    std::optional<client::Result<T>> out;
-    call([&out](const client::Result<T>& r) { out = r; });
-    if (!QTest::qWaitFor([&out] { return out.has_value(); }, kWaitMs))
-        return std::nullopt;
-    return out;
-}
 
 } // namespace
 

@@ -8,6 +8,7 @@
 #include "main_window.h"
 #include "offsets_dialog.h"
 #include "promote_dialog.h"
+#include "ui_test_support.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -22,27 +23,12 @@
 
 using namespace connectdesk;
 using namespace connectdesk::ui;
+using connectdesk::testing::await;
+using connectdesk::testing::saveShot;
 
 namespace {
 
 constexpr int kWaitMs = 60'000;
-
-void saveShot(QWidget* widget, const QString& name)
-{
-    QDir().mkpath(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR));
-    const QString path = QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/") + name + QStringLiteral(".png");
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-}
-
-template <class T>
-std::optional<client::Result<T>> await(const std::function<void(client::Callback<T>)>& call)
-{
-    std::optional<client::Result<T>> out;
-    call([&out](const client::Result<T>& r) { out = r; });
-    if (!QTest::qWaitFor([&out] { return out.has_value(); }, kWaitMs))
-        return std::nullopt;
-    return out;
-}
 
 } // namespace
 

@@ -15,6 +15,7 @@
 #include "observe/status_timeline.h"
 #include "observe/throughput_chart.h"
 #include "observe/throughput_tab.h"
+#include "ui_test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,17 +31,11 @@
 
 using namespace connectdesk;
 using namespace connectdesk::ui::observe;
+using connectdesk::testing::saveShot;
 
 namespace {
 constexpr int kWaitMs = 90'000;
 const QString kCluster = QStringLiteral("harness");
-
-void saveShot(QWidget* widget, const QString& name)
-{
-    QDir().mkpath(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR));
-    const QString path = QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/") + name + QStringLiteral(".png");
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-}
 
 template <class W>
 W* tabOf(const QList<QPair<QString, QWidget*>>& tabs, const QString& title)

@@ -8,6 +8,7 @@
 #include "observe/throughput_tab.h"
 #include "runtime/embedded_worker.h"
 #include "runtime/kafka_clients.h"
+#include "ui_test_support.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -21,6 +22,7 @@
 
 using namespace connectdesk;
 using connectdesk::observe::RateSample;
+using connectdesk::testing::saveShot;
 using connectdesk::ui::observe::EmbeddedRateSource;
 using connectdesk::ui::observe::ThroughputChart;
 
@@ -28,13 +30,6 @@ namespace {
 
 constexpr int kLinesPerBurst = 20;
 constexpr int kBurstMs = 100; // 200 lines/s
-
-void saveShot(QWidget* widget, const QString& name)
-{
-    QDir().mkpath(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR));
-    const QString path = QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/") + name + QStringLiteral(".png");
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-}
 
 } // namespace
 

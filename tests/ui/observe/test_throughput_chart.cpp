@@ -2,6 +2,7 @@
 // the visible span; pause and zoom freeze the visible range while points keep arriving; totals
 // are listed beside the chart. A screenshot of a filled chart goes to the build dir.
 #include "observe/throughput_chart.h"
+#include "ui_test_support.h"
 
 #include <QChart>
 #include <QChartView>
@@ -17,15 +18,10 @@
 
 using connectdesk::ui::observe::ThroughputChart;
 
+using connectdesk::testing::saveShot;
+
 namespace {
 constexpr qint64 kStart = 1'700'000'000'000; // a fixed epoch ms, so ranges are exact
-
-void saveShot(QWidget* widget, const QString& name)
-{
-    QDir().mkpath(QStringLiteral(CONNECTDESK_SCREENSHOT_DIR));
-    const QString path = QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/") + name + QStringLiteral(".png");
-    QVERIFY2(widget->grab().save(path), qPrintable(path));
-}
 
 // n seconds of a wavy rate, one flush per second as the live feed does.
 void feed(ThroughputChart& chart, const QString& series, int from, int n, double base = 100)
