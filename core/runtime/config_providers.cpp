@@ -125,21 +125,40 @@ private:
     std::optional<std::vector<fs::path>> m_paths;
 };
 
-class FileConfigProvider : public ConfigProvider {
+// The file and directory providers: a path, checked against allowed.paths before anything is read.
+class PathConfigProvider : public ConfigProvider {
 public:
-    explicit FileConfigProvider(const ConfigMap& params)
+    explicit PathConfigProvider(const ConfigMap& params)
         : m_allowed(params.count("allowed.paths") ? params.at("allowed.paths") : std::string())
     {
     }
+
+protected:
+    // False (nothing to read) for an empty path, and for one outside allowed.paths, which is logged.
+    bool readable(const std::string& path) const
+    {
+        if (path.empty()) {
+            return false;
+        }
+        if (!m_allowed.allows(path)) {
+            areaLogger("worker")->warn("The path {} is not allowed to be read", path);
+            return false;
+        }
+        return true;
+    }
+
+private:
+    AllowedPaths m_allowed;
+};
+
+class FileConfigProvider : public PathConfigProvider {
+public:
+    using PathConfigProvider::PathConfigProvider;
     std::map<std::string, std::string> get(const std::string& path,
                                            const std::set<std::string>& keys) const override
     {
         std::map<std::string, std::string> out;
-        if (path.empty()) {
-            return out;
-        }
-        if (!m_allowed.allows(path)) {
-            areaLogger("worker")->warn("The path {} is not allowed to be read", path);
+        if (!readable(path)) {
             return out;
         }
         ConfigMap props;
@@ -155,26 +174,16 @@ public:
         }
         return out;
     }
-
-private:
-    AllowedPaths m_allowed;
 };
 
-class DirectoryConfigProvider : public ConfigProvider {
+class DirectoryConfigProvider : public PathConfigProvider {
 public:
-    explicit DirectoryConfigProvider(const ConfigMap& params)
-        : m_allowed(params.count("allowed.paths") ? params.at("allowed.paths") : std::string())
-    {
-    }
+    using PathConfigProvider::PathConfigProvider;
     std::map<std::string, std::string> get(const std::string& path,
                                            const std::set<std::string>& keys) const override
     {
         std::map<std::string, std::string> out;
-        if (path.empty()) {
-            return out;
-        }
-        if (!m_allowed.allows(path)) {
-            areaLogger("worker")->warn("The path {} is not allowed to be read", path);
+        if (!readable(path)) {
             return out;
         }
         std::error_code ec;
@@ -198,9 +207,6 @@ public:
         }
         return out;
     }
-
-private:
-    AllowedPaths m_allowed;
 };
 
 class EnvVarConfigProvider : public ConfigProvider {
