@@ -66,7 +66,7 @@ private Q_SLOTS:
             return false;
         };
         QVERIFY(
-            has("built against ConnectDesk SDK ABI 999 but this worker provides ABI 1; rebuild the plugin"));
+            has("built against ConnectDesk SDK ABI 999 but this worker provides ABI 2; rebuild the plugin"));
         QVERIFY(has("not a ConnectDesk plugin (no connectdesk_plugin_abi_version symbol)"));
         QVERIFY(has("Plugin path entry /nonexistent/plugins is not a directory; skipped"));
         QVERIFY(plugins.connectors().empty());

@@ -1,7 +1,9 @@
 // How a converter or header converter makes itself known to the worker: its Apache class name,
-// aliases and factories (built-ins and dynamically loaded plugins register the same shape).
+// aliases, factories and config definition (built-ins and dynamically loaded plugins register the
+// same shape).
 #pragma once
 
+#include "connectdesk/sdk/config_def.h"
 #include "connectdesk/sdk/header_converter.h"
 
 #include <functional>
@@ -22,6 +24,9 @@ struct ConverterPlugin {
     // Empty when the class is not a Converter / not a HeaderConverter.
     std::function<std::unique_ptr<Converter>()> createConverter;
     std::function<std::unique_ptr<HeaderConverter>()> createHeaderConverter;
+    // The keys the converter accepts: Converter.config() / HeaderConverter.config() (KIP-769),
+    // which GET /connector-plugins/{plugin}/config lists. Empty when it declares none.
+    std::function<ConfigDef()> config;
 };
 
 // The part after the last '.' (PluginUtils.simpleName).

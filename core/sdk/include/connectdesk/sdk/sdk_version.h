@@ -5,7 +5,8 @@
 namespace connectdesk::sdk {
 
 // Bumped whenever a change to these headers breaks binary compatibility of plugins.
-inline constexpr int kSdkAbiVersion = 1;
+// 2: ConverterPlugin gained `config` (the converter's ConfigDef).
+inline constexpr int kSdkAbiVersion = 2;
 
 // The ABI version of the SDK library actually loaded in this process.
 int sdkAbiVersion();
