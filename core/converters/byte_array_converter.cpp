@@ -1,5 +1,7 @@
 #include "byte_array_converter.h"
 
+#include "converter_config_parsing.h"
+
 #include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/schema.h>
 
@@ -12,6 +14,9 @@ sdk::ConverterPlugin ByteArrayConverter::plugin()
     p.aliases = sdk::defaultPluginAliases(kClassName, "Converter");
     p.createConverter = [] { return std::make_unique<ByteArrayConverter>(); };
     p.createHeaderConverter = [] { return std::make_unique<ByteArrayConverter>(); };
+    // Declares converter.type like every ConverterConfig, yet (as in Apache) configure() reads
+    // nothing, so no value is refused.
+    p.config = &converterConfigDef;
     return p;
 }
 

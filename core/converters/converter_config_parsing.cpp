@@ -1,86 +1,46 @@
 #include "converter_config_parsing.h"
 
-#include <connectdesk/sdk/errors.h>
-
-#include <algorithm>
-#include <cctype>
-#include <charconv>
-
 namespace connectdesk::converters {
 
 namespace {
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-const std::string* find(const sdk::ConfigMap& configs, std::string_view name)
-{
-    auto it = configs.find(name);
-    return it == configs.end() ? nullptr : &it->second;
-}
+constexpr const char* kTypeConfig = "converter.type";
 
 } // namespace
 
-bool configBool(const sdk::ConfigMap& configs, std::string_view name, bool defaultValue)
+sdk::ConfigDef converterConfigDef()
 {
-    const std::string* raw = find(configs, name);
-    if (!raw)
-        return defaultValue;
-    const std::string_view v = trim(*raw);
-    if (equalsIgnoreCase(v, "true"))
-        return true;
-    if (equalsIgnoreCase(v, "false"))
-        return false;
-    throw sdk::ConfigException(std::string(name), *raw, "Expected value to be either true or false");
+    sdk::ConfigDef def;
+    // ValidString.in(...) is case-sensitive: Apache refuses `KEY` (checked against 4.1.1).
+    def.define({.name = kTypeConfig,
+                .type = sdk::ConfigDef::Type::String,
+                .validator = sdk::validators::validString({"key", "value", "header"}),
+                .importance = sdk::ConfigDef::Importance::Low,
+                .documentation = "How this converter will be used."});
+    return def;
 }
 
-int configInt(const sdk::ConfigMap& configs, std::string_view name, int defaultValue)
+sdk::ConfigDef::Parsed parseConverterConfig(const sdk::ConfigDef& def, const sdk::ConfigMap& configs,
+                                            sdk::ConverterType type)
 {
-    const std::string* raw = find(configs, name);
-    if (!raw)
-        return defaultValue;
-    const std::string_view v = trim(*raw);
-    int out = 0;
-    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-    if (v.empty() || ec != std::errc() || end != v.data() + v.size())
-        throw sdk::ConfigException(std::string(name), *raw, "Not a number of type INT");
-    return out;
+    sdk::ConfigMap copy = configs;
+    copy[kTypeConfig] = std::string(sdk::converterTypeName(type));
+    return def.parse(copy);
 }
 
-std::string configChoice(const sdk::ConfigMap& configs, std::string_view name, std::string_view defaultValue,
-                         std::initializer_list<std::string_view> allowed)
+sdk::ConfigDef::Parsed parseHeaderConverterConfig(const sdk::ConfigDef& def, const sdk::ConfigMap& configs)
 {
-    const std::string* raw = find(configs, name);
-    const std::string_view v = raw ? trim(*raw) : defaultValue;
-    for (std::string_view a : allowed) {
-        if (equalsIgnoreCase(v, a))
-            return std::string(a);
-    }
-    std::string list;
-    for (std::string_view a : allowed)
-        list += (list.empty() ? "" : ", ") + std::string(a);
-    throw sdk::ConfigException(std::string(name), std::string(v),
-                               "String must be one of (case insensitive): " + list);
+    if (configs.find(kTypeConfig) != configs.end())
+        return def.parse(configs);
+    return parseConverterConfig(def, configs, sdk::ConverterType::Header);
 }
 
-std::string configString(const sdk::ConfigMap& configs, std::string_view name, std::string_view defaultValue)
+sdk::ConverterType converterTypeOf(const sdk::ConfigDef::Parsed& parsed)
 {
-    const std::string* raw = find(configs, name);
-    return raw ? *raw : std::string(defaultValue);
+    const std::string type = parsed.getString(kTypeConfig);
+    if (type == "key")
+        return sdk::ConverterType::Key;
+    return type == "header" ? sdk::ConverterType::Header : sdk::ConverterType::Value;
 }
 
 } // namespace connectdesk::converters

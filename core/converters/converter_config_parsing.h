@@ -1,23 +1,27 @@
-// Parsing of converter config values with Kafka ConfigDef's rules and error wording, shared by
-// the built-in converters (configs are validated once, at configure()).
+// The ConfigDefs the built-in converters share and the parse every converter's configure() goes
+// through, so a bad value is refused with Kafka ConfigDef's wording (spec §2.1).
 #pragma once
 
-#include <connectdesk/sdk/config_map.h>
-
-#include <initializer_list>
-#include <string>
-#include <string_view>
+#include <connectdesk/sdk/config_def.h>
+#include <connectdesk/sdk/converter.h>
 
 namespace connectdesk::converters {
 
-// ConfigDef BOOLEAN: `true`/`false`, case-insensitive, surrounding whitespace ignored.
-bool configBool(const sdk::ConfigMap& configs, std::string_view name, bool defaultValue);
-// ConfigDef INT.
-int configInt(const sdk::ConfigMap& configs, std::string_view name, int defaultValue);
-// ConfigDef STRING with CaseInsensitiveValidString: returns the allowed spelling that matched.
-std::string configChoice(const sdk::ConfigMap& configs, std::string_view name, std::string_view defaultValue,
-                         std::initializer_list<std::string_view> allowed);
-// ConfigDef STRING without a validator.
-std::string configString(const sdk::ConfigMap& configs, std::string_view name, std::string_view defaultValue);
+// ConverterConfig.newConfigDef(): the required `converter.type` (key, value or header) that the
+// worker injects; the base of every built-in converter's definition.
+sdk::ConfigDef converterConfigDef();
+
+// Parses configs with def after putting `converter.type` = type, as Converter.configure(configs,
+// isKey) does (Apache overwrites a type given in the configs).
+sdk::ConfigDef::Parsed parseConverterConfig(const sdk::ConfigDef& def, const sdk::ConfigMap& configs,
+                                            sdk::ConverterType type);
+
+// Parses configs with def as HeaderConverter.configure(configs) does; a `converter.type` given is
+// validated, a missing one is taken as `header` (the worker always injects it; Apache would
+// refuse a direct call without it).
+sdk::ConfigDef::Parsed parseHeaderConverterConfig(const sdk::ConfigDef& def, const sdk::ConfigMap& configs);
+
+// The parsed `converter.type`.
+sdk::ConverterType converterTypeOf(const sdk::ConfigDef::Parsed& parsed);
 
 } // namespace connectdesk::converters

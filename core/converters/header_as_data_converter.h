@@ -15,8 +15,8 @@ public:
     sdk::SchemaAndValue toConnectHeader(std::string_view topic, std::string_view headerKey,
                                         std::optional<sdk::ByteView> data) override;
 
-    // Overridden by converters that take settings (StringConverter's encoding); the fixed-format
-    // ones have none.
+    // Overridden by converters that parse a config (String-, the number converters); Apache's
+    // ByteArrayConverter reads none, so it keeps these.
     void configure(const sdk::ConfigMap&, bool) override {}
     void configure(const sdk::ConfigMap&) override {}
 };

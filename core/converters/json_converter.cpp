@@ -7,6 +7,8 @@
 #include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/logical_types.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -280,18 +282,71 @@ std::optional<std::int32_t> intNodeValue(const JsonTape& tape, std::uint32_t i)
 
 } // namespace
 
-JsonConverterConfig JsonConverterConfig::parse(const sdk::ConfigMap& configs)
+sdk::ConfigDef JsonConverterConfig::configDef()
+{
+    using Def = sdk::ConfigDef;
+    // Texts, groups and widths as JsonConverterConfig declares them (compared with Apache 4.1.1 by
+    // tst_converter_config_conformance).
+    Def def = converterConfigDef();
+    def.define({.name = "schemas.enable",
+                .type = Def::Type::Boolean,
+                .defaultValue = Def::Value{true},
+                .importance = Def::Importance::High,
+                .documentation = "Include schemas within each of the serialized values and keys.",
+                .group = "Schemas",
+                .orderInGroup = 0,
+                .width = Def::Width::Medium,
+                .displayName = "Enable Schemas"});
+    def.define(
+        {.name = "schemas.cache.size",
+         .type = Def::Type::Int,
+         .defaultValue = Def::Value{std::int32_t{1000}},
+         .importance = Def::Importance::High,
+         .documentation = "The maximum number of schemas that can be cached in this converter instance.",
+         .group = "Schemas",
+         .orderInGroup = 1,
+         .width = Def::Width::Medium,
+         .displayName = "Schema Cache Size"});
+    // Apache builds the allowed set in a HashSet, which lists NUMERIC first in its message.
+    def.define({.name = "decimal.format",
+                .type = Def::Type::String,
+                .defaultValue = Def::Value{std::string("BASE64")},
+                .validator = sdk::validators::caseInsensitiveValidString({"NUMERIC", "BASE64"}),
+                .importance = Def::Importance::Low,
+                .documentation =
+                    "Controls which format this converter will serialize decimals in. This value is "
+                    "case insensitive and can be either 'BASE64' (default) or 'NUMERIC'",
+                .group = "Serialization",
+                .orderInGroup = 0,
+                .width = Def::Width::Medium,
+                .displayName = "Decimal Format"});
+    def.define({.name = "replace.null.with.default",
+                .type = Def::Type::Boolean,
+                .defaultValue = Def::Value{true},
+                .importance = Def::Importance::Low,
+                .documentation =
+                    "Whether to replace fields that have a default value and that are null to the "
+                    "default value. When set to true, the default value is used, otherwise null is "
+                    "used.",
+                .group = "Serialization",
+                .orderInGroup = 1,
+                .width = Def::Width::Medium,
+                .displayName = "Replace null with default"});
+    return def;
+}
+
+JsonConverterConfig JsonConverterConfig::fromParsed(const sdk::ConfigDef::Parsed& parsed)
 {
     JsonConverterConfig c;
-    c.schemasEnable = configBool(configs, "schemas.enable", true);
-    c.schemasCacheSize = configInt(configs, "schemas.cache.size", 1000);
-    c.decimalFormat = configChoice(configs, "decimal.format", "BASE64", {"BASE64", "NUMERIC"}) == "NUMERIC"
-                          ? DecimalFormat::Numeric
-                          : DecimalFormat::Base64;
-    c.replaceNullWithDefault = configBool(configs, "replace.null.with.default", true);
-    const std::string type = configChoice(configs, "converter.type", "value", {"key", "value", "header"});
-    c.type = type == "key" ? sdk::ConverterType::Key
-                           : (type == "header" ? sdk::ConverterType::Header : sdk::ConverterType::Value);
+    c.schemasEnable = parsed.getBool("schemas.enable");
+    c.schemasCacheSize = parsed.getInt("schemas.cache.size");
+    // The validator accepted BASE64 or NUMERIC in any case (Apache upper-cases it, Locale.ROOT).
+    std::string format = parsed.getString("decimal.format");
+    std::transform(format.begin(), format.end(), format.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+    c.decimalFormat = format == "NUMERIC" ? DecimalFormat::Numeric : DecimalFormat::Base64;
+    c.replaceNullWithDefault = parsed.getBool("replace.null.with.default");
+    c.type = converterTypeOf(parsed);
     return c;
 }
 
@@ -302,6 +357,7 @@ sdk::ConverterPlugin JsonConverter::plugin()
     p.aliases = sdk::defaultPluginAliases(kClassName, "Converter");
     p.createConverter = [] { return std::make_unique<JsonConverter>(); };
     p.createHeaderConverter = [] { return std::make_unique<JsonConverter>(); };
+    p.config = &JsonConverterConfig::configDef;
     return p;
 }
 
@@ -312,22 +368,21 @@ JsonConverter::~JsonConverter() = default;
 
 void JsonConverter::configure(const sdk::ConfigMap& configs, bool isKey)
 {
-    sdk::ConfigMap copy = configs;
-    copy["converter.type"] =
-        std::string(sdk::converterTypeName(isKey ? sdk::ConverterType::Key : sdk::ConverterType::Value));
-    configure(copy);
+    m_config = JsonConverterConfig::fromParsed(
+        parseConverterConfig(JsonConverterConfig::configDef(), configs,
+                             isKey ? sdk::ConverterType::Key : sdk::ConverterType::Value));
+    resetCaches();
 }
 
 void JsonConverter::configure(const sdk::ConfigMap& configs)
 {
-    if (configs.find("converter.type") == configs.end()) {
-        // The worker always injects converter.type; a header converter configured directly gets `header`.
-        sdk::ConfigMap copy = configs;
-        copy["converter.type"] = "header";
-        m_config = JsonConverterConfig::parse(copy);
-    } else {
-        m_config = JsonConverterConfig::parse(configs);
-    }
+    m_config = JsonConverterConfig::fromParsed(
+        parseHeaderConverterConfig(JsonConverterConfig::configDef(), configs));
+    resetCaches();
+}
+
+void JsonConverter::resetCaches()
+{
     m_outLru.clear();
     m_outIndex.clear();
     m_inLru.clear();

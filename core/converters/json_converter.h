@@ -29,8 +29,10 @@ struct JsonConverterConfig {
     bool replaceNullWithDefault = true;
     sdk::ConverterType type = sdk::ConverterType::Value;
 
-    // Throws sdk::ConfigException with Kafka's wording for a bad value.
-    static JsonConverterConfig parse(const sdk::ConfigMap& configs);
+    // JsonConverterConfig.configDef(): converter.type, then the Schemas and Serialization groups.
+    static sdk::ConfigDef configDef();
+    // The typed values of configs parsed with configDef().
+    static JsonConverterConfig fromParsed(const sdk::ConfigDef::Parsed& parsed);
 };
 
 // Not thread-safe (reused buffers and caches): the worker creates one instance per task and
@@ -77,6 +79,8 @@ public:
     struct PathSegment;
 
 private:
+    // A new configuration may change what cached schemas look like.
+    void resetCaches();
     void writeSchema(JsonOut& out, const sdk::Schema& schema);
     void writeSchemaOrNull(JsonOut& out, const sdk::SchemaPtr& schema);
     bool serializeInto(const sdk::SchemaPtr& schema, const sdk::Value& value, JsonOut& out);

@@ -1,5 +1,7 @@
 #include "number_converters.h"
 
+#include "converter_config_parsing.h"
+
 #include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/schema.h>
 
@@ -58,7 +60,23 @@ sdk::ConverterPlugin NumberConverter<T>::plugin()
     p.aliases = sdk::defaultPluginAliases(p.className, "Converter");
     p.createConverter = [] { return std::make_unique<NumberConverter<T>>(); };
     p.createHeaderConverter = [] { return std::make_unique<NumberConverter<T>>(); };
+    // NumberConverterConfig and BooleanConverterConfig are ConverterConfig.newConfigDef() alone.
+    p.config = &converterConfigDef;
     return p;
+}
+
+template <class T>
+void NumberConverter<T>::configure(const sdk::ConfigMap& configs, bool isKey)
+{
+    // Nothing to keep, but Apache parses its config, so a bad converter.type is refused here too.
+    static_cast<void>(parseConverterConfig(converterConfigDef(), configs,
+                                           isKey ? sdk::ConverterType::Key : sdk::ConverterType::Value));
+}
+
+template <class T>
+void NumberConverter<T>::configure(const sdk::ConfigMap& configs)
+{
+    static_cast<void>(parseHeaderConverterConfig(converterConfigDef(), configs));
 }
 
 template <class T>

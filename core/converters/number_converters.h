@@ -18,6 +18,10 @@ public:
     static const char* className();
     static sdk::ConverterPlugin plugin();
 
+    // Validates converter.type, the only key (NumberConverterConfig, BooleanConverterConfig).
+    void configure(const sdk::ConfigMap& configs, bool isKey) override;
+    void configure(const sdk::ConfigMap& configs) override;
+
     std::optional<sdk::Bytes> fromConnectData(std::string_view topic, sdk::Headers& headers,
                                               const sdk::SchemaPtr& schema, const sdk::Value& value) override;
     sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,

@@ -527,6 +527,8 @@ sdk::ConverterPlugin SimpleHeaderConverter::plugin()
     p.className = kClassName;
     p.aliases = sdk::defaultPluginAliases(kClassName, "HeaderConverter");
     p.createHeaderConverter = [] { return std::make_unique<SimpleHeaderConverter>(); };
+    // SimpleHeaderConverter.config() is an empty ConfigDef: it takes no settings.
+    p.config = [] { return sdk::ConfigDef(); };
     return p;
 }
 

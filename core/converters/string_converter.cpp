@@ -257,6 +257,21 @@ std::string javaToString(const sdk::Value& value)
     return out;
 }
 
+sdk::ConfigDef StringConverter::configDef()
+{
+    // StringConverterConfig: converter.type, then the encoding (no group, MEDIUM width).
+    sdk::ConfigDef def = converterConfigDef();
+    def.define(
+        {.name = "converter.encoding",
+         .type = sdk::ConfigDef::Type::String,
+         .defaultValue = sdk::ConfigDef::Value{std::string("UTF-8")},
+         .importance = sdk::ConfigDef::Importance::High,
+         .documentation = "The name of the Java character set to use for encoding strings as byte arrays.",
+         .width = sdk::ConfigDef::Width::Medium,
+         .displayName = "Encoding"});
+    return def;
+}
+
 sdk::ConverterPlugin StringConverter::plugin()
 {
     sdk::ConverterPlugin p;
@@ -264,17 +279,25 @@ sdk::ConverterPlugin StringConverter::plugin()
     p.aliases = sdk::defaultPluginAliases(kClassName, "Converter");
     p.createConverter = [] { return std::make_unique<StringConverter>(); };
     p.createHeaderConverter = [] { return std::make_unique<StringConverter>(); };
+    p.config = &StringConverter::configDef;
     return p;
 }
 
-void StringConverter::configure(const sdk::ConfigMap& configs, bool)
+void StringConverter::configure(const sdk::ConfigMap& configs, bool isKey)
 {
-    configure(configs);
+    apply(parseConverterConfig(configDef(), configs,
+                               isKey ? sdk::ConverterType::Key : sdk::ConverterType::Value));
 }
 
 void StringConverter::configure(const sdk::ConfigMap& configs)
 {
-    m_encoding = parseEncoding(configString(configs, "converter.encoding", "UTF-8"));
+    apply(parseHeaderConverterConfig(configDef(), configs));
+}
+
+void StringConverter::apply(const sdk::ConfigDef::Parsed& parsed)
+{
+    // ConfigDef has trimmed the name already, as Java's STRING parsing does.
+    m_encoding = parseEncoding(parsed.getString("converter.encoding"));
 }
 
 std::optional<sdk::Bytes> StringConverter::fromConnectData(std::string_view, sdk::Headers&,

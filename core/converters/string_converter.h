@@ -17,6 +17,8 @@ class StringConverter final : public HeaderAsDataConverter {
 public:
     static constexpr const char* kClassName = "org.apache.kafka.connect.storage.StringConverter";
     static sdk::ConverterPlugin plugin();
+    // StringConverterConfig.configDef(): converter.type and converter.encoding.
+    static sdk::ConfigDef configDef();
 
     void configure(const sdk::ConfigMap& configs, bool isKey) override;
     void configure(const sdk::ConfigMap& configs) override;
@@ -29,6 +31,8 @@ public:
     TextEncoding encoding() const { return m_encoding; }
 
 private:
+    void apply(const sdk::ConfigDef::Parsed& parsed);
+
     TextEncoding m_encoding = TextEncoding::Utf8;
 };
 

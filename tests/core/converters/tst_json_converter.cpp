@@ -73,7 +73,7 @@ private Q_SLOTS:
         QTest::newRow("decimal.format")
             << QStringLiteral("decimal.format") << QStringLiteral("HEX")
             << QStringLiteral("Invalid value HEX for configuration decimal.format: String "
-                              "must be one of (case insensitive): BASE64, NUMERIC");
+                              "must be one of (case insensitive): NUMERIC, BASE64");
         QTest::newRow("schemas.cache.size")
             << QStringLiteral("schemas.cache.size") << QStringLiteral("ten")
             << QStringLiteral("Invalid value ten for configuration schemas.cache.size: "
