@@ -220,6 +220,15 @@ const sdk::ConverterPlugin* Plugins::findConverter(const std::string& name) cons
     return aliasMatches == 1 ? found : nullptr;
 }
 
+std::optional<sdk::ConfigDef> Plugins::converterConfig(const std::string& name) const
+{
+    const auto* converter = findConverter(name);
+    if (converter == nullptr) {
+        return std::nullopt;
+    }
+    return converter->config ? converter->config() : sdk::ConfigDef();
+}
+
 std::unique_ptr<sdk::SourceTask> Plugins::newSourceTask(const std::string& className) const
 {
     for (const auto& t : m_sourceTasks) {

@@ -8,6 +8,7 @@
 #include <connectdesk/sdk/plugin.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,9 @@ public:
     // By class name or unambiguous alias; nullptr with Apache's message in error otherwise.
     const ConnectorEntry* findConnector(const std::string& nameOrAlias, std::string* error = nullptr) const;
     const sdk::ConverterPlugin* findConverter(const std::string& nameOrAlias) const;
+    // A converter's or header converter's own ConfigDef (Converter.config(), KIP-769), without
+    // framework keys; nullopt when nameOrAlias names no converter.
+    std::optional<sdk::ConfigDef> converterConfig(const std::string& nameOrAlias) const;
     std::unique_ptr<sdk::SourceTask> newSourceTask(const std::string& className) const;
     std::unique_ptr<sdk::SinkTask> newSinkTask(const std::string& className) const;
 

@@ -1748,8 +1748,17 @@ Result<std::vector<ConfigKeyInfo>> StandaloneHerder::pluginConfig(const std::str
     const auto* entry = m_plugins.findConnector(plugin);
     if (entry == nullptr) {
         if (m_plugins.findConverter(plugin) != nullptr) {
-            // Converters do not declare a ConfigDef through the SDK yet.
-            return Result<std::vector<ConfigKeyInfo>>::success({});
+            // A converter lists its own keys only, no framework keys (AbstractHerder.connectorPluginConfig).
+            std::vector<ConfigKeyInfo> out;
+            try {
+                const auto def = m_plugins.converterConfig(plugin);
+                for (const auto& k : def->keys()) {
+                    out.push_back(toConfigKeyInfo(k));
+                }
+            } catch (const std::exception& e) {
+                return Result<std::vector<ConfigKeyInfo>>::failure(500, e.what());
+            }
+            return Result<std::vector<ConfigKeyInfo>>::success(out);
         }
         return Result<std::vector<ConfigKeyInfo>>::failure(404, "Unknown plugin " + plugin + ".");
     }
