@@ -5,6 +5,7 @@
 #include "number_converters.h"
 #include "simple_header_converter.h"
 #include "string_converter.h"
+#include "version.h"
 
 #include <connectdesk/sdk/errors.h>
 
@@ -25,6 +26,10 @@ ConverterRegistry ConverterRegistry::withBuiltins()
     r.add(FloatConverter::plugin());
     r.add(DoubleConverter::plugin());
     r.add(SimpleHeaderConverter::plugin());
+    // Apache's plugin list shows its built-in converters at the Kafka release; ours are
+    // ConnectDesk's code, so they report its version, as the built-in connectors do.
+    for (auto& plugin : r.m_plugins)
+        plugin.version = version();
     return r;
 }
 

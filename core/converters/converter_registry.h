@@ -14,7 +14,8 @@ namespace connectdesk::converters {
 
 class ConverterRegistry {
 public:
-    // The built-in converters: Json, String, ByteArray, the number converters, SimpleHeaderConverter.
+    // The built-in converters: Json, String, ByteArray, the number converters, SimpleHeaderConverter,
+    // each at ConnectDesk's version.
     static ConverterRegistry withBuiltins();
 
     // Adds a plugin (built-in or loaded). An alias claimed by two different classes becomes
