@@ -52,8 +52,13 @@ rd_kafka_resp_err_t produceCopy(rd_kafka_t* rk, const ProduceArgs& args)
 {
     rd_kafka_vu_t vu[9];
     std::size_t n = 0;
-    vu[n].vtype = RD_KAFKA_VTYPE_TOPIC;
-    vu[n++].u.cstr = args.topic;
+    if (args.rkt != nullptr) {
+        vu[n].vtype = RD_KAFKA_VTYPE_RKT;
+        vu[n++].u.rkt = args.rkt;
+    } else {
+        vu[n].vtype = RD_KAFKA_VTYPE_TOPIC;
+        vu[n++].u.cstr = args.topic;
+    }
     vu[n].vtype = RD_KAFKA_VTYPE_PARTITION;
     vu[n++].u.i32 = args.partition;
     vu[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;

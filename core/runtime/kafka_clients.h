@@ -34,6 +34,7 @@ RdKafkaConfPtr makeClientConf(const ConfigMap& props);
 // success only, as with rd_kafka_producev.
 struct ProduceArgs {
     const char* topic = nullptr;
+    rd_kafka_topic_t* rkt = nullptr; // a topic handle instead of `topic`: no lookup per record
     std::int32_t partition = RD_KAFKA_PARTITION_UA;
     const void* key = nullptr;
     std::size_t keyLen = 0;

@@ -20,9 +20,12 @@
 #include <connectdesk/sdk/source_task.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -35,11 +38,33 @@ public:
     ~WorkerSourceTask() override;
     MetricsSnapshot metrics() const override;
 
-    // Submitted-but-unacknowledged bookkeeping of one record (SubmittedRecords).
+    // Submitted-but-unacknowledged bookkeeping of one record (SubmittedRecords). The record is
+    // moved here after conversion (never copied): it is what commitRecord() and the offset commit read.
+    struct PartitionQueue;
     struct Submitted {
         sdk::SourceRecord record;
+        std::size_t bytes = 0; // key + value bytes sent, for the in-flight bound
         bool acked = false;
         WorkerSourceTask* owner = nullptr;
+        PartitionQueue* queue = nullptr;
+    };
+    // One FIFO per source partition. Its acknowledged prefix leaves it at each delivery report
+    // (only the last such record is kept, for its offset), so what it holds is bounded by the
+    // in-flight limit, not by how many records one offset flush interval sees.
+    struct PartitionQueue {
+        sdk::OffsetMap partition;
+        std::deque<Submitted> queue;
+        std::optional<sdk::SourceRecord> lastAcked; // its offset is committable, not yet collected
+    };
+    // Records in flight (sent, not yet acknowledged) are bounded, as Apache bounds them with the
+    // producer's buffer.memory: poll() is not called again while either bound is reached.
+    struct InFlightLimit {
+        std::int64_t records = 0;
+        std::int64_t bytes = 0;
+        // producer.buffer.memory / producer.override.buffer.memory (Apache's name and default,
+        // 32 MiB) for the bytes of keys and values; for the records, librdkafka's batch.num.messages
+        // when it is set (a full request's worth), 5,000 otherwise (memory; see the .cpp).
+        static InFlightLimit fromProducerProps(const ConfigMap& producerProps);
     };
 
 protected:
@@ -50,8 +75,14 @@ protected:
 private:
     class Context;
     void sendBatch();
+    // Blocks the task thread while the in-flight bound is reached; false when stopping.
+    bool awaitInFlightRoom();
+    rd_kafka_topic_t* topicHandle(const std::string& topic);
     void onDelivery(const rd_kafka_message_t* message);
-    // Moves the acknowledged prefix of every partition's queue into m_committable.
+    // Serves delivery reports for up to timeoutMs, then adds the acknowledgements it saw to the
+    // write rate and total (once per call instead of once per record).
+    void serveDeliveries(int timeoutMs);
+    // Moves every partition's last acknowledged offset (PartitionQueue::lastAcked) into m_committable.
     void collectCommittable();
     bool commitOffsets();
     // The committer thread's loop: serves delivery reports and commits at a fixed delay until
@@ -77,8 +108,24 @@ private:
     // Guards m_pending, every Submitted::acked and m_fatalSendError: the task thread's send path
     // and the delivery callback (on the committer thread, or the task thread in close()) share them.
     mutable std::mutex m_pendingMutex;
-    // One FIFO per source partition, keyed by its JSON text (deterministic for std::map keys).
-    std::map<std::string, std::pair<sdk::OffsetMap, std::deque<std::unique_ptr<Submitted>>>> m_pending;
+    // The partitions' queues, keyed by the partition's JSON text (deterministic for std::map keys).
+    // Entries are never erased before close(), so a PartitionQueue's address is stable; std::deque
+    // keeps its elements' addresses on push_back/pop_front/pop_back, so librdkafka's opaque can
+    // point into it.
+    std::map<std::string, PartitionQueue> m_pending;
+    // Task thread only: the queue of the previous record, reused while the partition is the same
+    // (a source usually returns runs of one partition), which saves its JSON key and map lookup.
+    PartitionQueue* m_lastQueue = nullptr;
+    InFlightLimit m_limit;
+    std::atomic<std::int64_t> m_activeBytes{0};
+    std::mutex m_inFlightMutex;
+    std::condition_variable m_inFlightCv;
+    std::atomic<bool> m_inFlightWaiting{false};
+    // Topic handles by name (task thread; destroyed before the producer in close()).
+    std::map<std::string, rd_kafka_topic_t*> m_topics;
+    // Acknowledgements counted by onDelivery and not yet added to the write rate/total; only one
+    // thread serves delivery reports at a time (the committer, then the task thread in close()).
+    std::int64_t m_acksToRecord = 0;
     // Serializes commits (committer thread, final commit in close()); guards m_committable.
     std::mutex m_commitMutex;
     std::map<std::string, std::pair<sdk::OffsetMap, sdk::OffsetMap>> m_committable;

@@ -117,6 +117,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(metric("e2e-src", "source-record-write-total"), 200000.0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(metric("e2e-sink", "sink-record-send-total"), 200000.0, 10000);
         QCOMPARE(metric("e2e-sink", "sink-record-read-total"), 200000.0);
+        // Records in flight stayed within the default bound (5,000 records).
+        QVERIFY(metric("e2e-src", "source-record-active-count-max") >= 1.0);
+        QVERIFY2(metric("e2e-src", "source-record-active-count-max") <= 5000.0,
+                 qPrintable(QString::number(metric("e2e-src", "source-record-active-count-max"))));
         // The sink's committed group offsets are visible in the REST offsets shape.
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
@@ -272,6 +276,40 @@ private Q_SLOTS:
         QCOMPARE(partitionCount(t1), 3);
         QCOMPARE(partitionCount(t2), 2);
         QCOMPARE(partitionCount(t3), 1);
+    }
+
+    // Records in flight (sent, not acknowledged) are bounded by batch.num.messages and by
+    // buffer.memory (bytes of keys and values), as Apache bounds them by buffer.memory; everything
+    // still arrives.
+    void sourceInFlightIsBounded()
+    {
+        constexpr int n = 20000;
+        appendLines(path("b-in.txt"), 0, n);
+        auto worker = newWorker();
+        const auto t1 = topic("bounded-records");
+        createTopic(t1);
+        auto byRecords = source("b-records", "b-in.txt", t1);
+        byRecords["producer.override.batch.num.messages"] = "300";
+        worker->putConnector(byRecords);
+        const auto t2 = topic("bounded-bytes");
+        createTopic(t2);
+        auto byBytes = source("b-bytes", "b-in.txt", t2);
+        byBytes["producer.override.buffer.memory"] = "3000";
+        worker->putConnector(byBytes);
+        const auto metric = [&](const char* task, const char* name) {
+            const auto all = worker->herder().taskMetrics();
+            const auto it = all.find(TaskId{task, 0});
+            return it == all.end() ? -1.0 : it->second.at(name);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(metric("b-records", "source-record-write-total"), double{n}, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(metric("b-bytes", "source-record-write-total"), double{n}, 60000);
+        const double maxRecords = metric("b-records", "source-record-active-count-max");
+        const double maxBytesCase = metric("b-bytes", "source-record-active-count-max");
+        qInfo("records in flight at most: %.0f (bound 300 records), %.0f (bound 3000 bytes)", maxRecords,
+              maxBytesCase);
+        QVERIFY(maxRecords >= 1.0 && maxRecords <= 300.0);
+        // Lines are 24..30 bytes: below 3000 bytes at most 125 fit, plus the one that crosses.
+        QVERIFY(maxBytesCase >= 1.0 && maxBytesCase <= 126.0);
     }
 
     void persistedConnectorsComeBack()
