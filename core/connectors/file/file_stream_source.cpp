@@ -233,10 +233,12 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     std::string line;
     const sdk::OffsetMap partition = isStdin ? sdk::OffsetMap{{"filename", sdk::Value()}}
                                              : sdk::OffsetMap{{"filename", sdk::Value(m_filename)}};
+    // One clock read per batch: the lines of one poll are read within microseconds of each other.
+    const std::int64_t timestamp = nowMs();
     while (static_cast<int>(records.size()) < m_batchSize && extractLine(line)) {
         sdk::OffsetMap offset{{"position", isStdin ? sdk::Value() : sdk::Value(m_streamOffset)}};
         records.emplace_back(partition, std::move(offset), m_topic, std::nullopt, nullptr, sdk::Value(),
-                             sdk::Schema::stringSchema(), sdk::Value(std::move(line)), nowMs());
+                             sdk::Schema::stringSchema(), sdk::Value(std::move(line)), timestamp);
         line.clear();
     }
     if (records.empty() && !isStdin) {
