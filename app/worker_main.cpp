@@ -5,16 +5,20 @@
 #include "version.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <future>
+#include <map>
 #include <optional>
 #include <string>
 #include <unistd.h>
@@ -66,6 +70,24 @@ bool restoredUnchanged(connectdesk::runtime::Herder& herder, const connectdesk::
     return stored && *stored == config;
 }
 
+// Whether the REST server will need TLS: an https listener (listeners, admin.listeners).
+bool usesHttps(const std::map<std::string, std::string>& props)
+{
+    for (const char* key : {"listeners", "admin.listeners"}) {
+        const auto it = props.find(key);
+        if (it == props.end()) {
+            continue;
+        }
+        std::string value = it->second;
+        std::transform(value.begin(), value.end(), value.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (value.find("https") != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -108,8 +130,17 @@ int main(int argc, char** argv)
 
     std::unique_ptr<connectdesk::runtime::EmbeddedWorker> worker;
     try {
-        worker = std::make_unique<connectdesk::runtime::EmbeddedWorker>(
-            connectdesk::runtime::readPropertiesFile(files.front()));
+        auto workerProps = connectdesk::runtime::readPropertiesFile(files.front());
+        if (!usesHttps(workerProps)) {
+            // Qt HttpServer 6.4 builds a QSslConfiguration even for plain HTTP, which loads Qt's TLS
+            // plugins and initializes OpenSSL: ~4 MiB of RSS a worker without https listeners never
+            // uses. Without plugin directories no TLS plugin loads (connector plugins are loaded by
+            // path, so they are unaffected).
+            QCoreApplication::setLibraryPaths({});
+            // Qt then says once per server that it found no TLS backend: true, and expected.
+            QLoggingCategory::setFilterRules(QStringLiteral("qt.network.ssl.warning=false"));
+        }
+        worker = std::make_unique<connectdesk::runtime::EmbeddedWorker>(std::move(workerProps));
         worker->start();
         for (std::size_t i = 1; i < files.size(); ++i) {
             const auto config = connectdesk::runtime::readConnectorFile(files[i]);
