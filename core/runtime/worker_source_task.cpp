@@ -248,7 +248,9 @@ void WorkerSourceTask::sendBatch()
         Submitted* raw = nullptr;
         {
             std::lock_guard lock(m_pendingMutex);
-            raw = &slot->queue.emplace_back(Submitted{std::move(original), bytes, false, this, slot});
+            // Through m_toSend, not `original`: unregister() puts it back in the same place.
+            raw = &slot->queue.emplace_back(
+                Submitted{std::move(m_toSend[m_toSendIndex]), bytes, false, this, slot});
         }
         const auto active = ++m_activeCount;
         m_activeBytes += static_cast<std::int64_t>(bytes);
@@ -260,7 +262,7 @@ void WorkerSourceTask::sendBatch()
             --m_activeCount;
             m_activeBytes -= static_cast<std::int64_t>(bytes);
             std::lock_guard lock(m_pendingMutex);
-            original = std::move(raw->record);
+            m_toSend[m_toSendIndex] = std::move(raw->record);
             slot->queue.pop_back();
         };
 
