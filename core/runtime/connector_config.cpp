@@ -3,6 +3,7 @@
 #include <connectdesk/sdk/errors.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -639,6 +640,154 @@ ConfigInfos validateConnectorProps(const std::string& classNameAsGiven, Connecto
         infos.configs.push_back(std::move(info));
     }
     return infos;
+}
+
+namespace {
+
+// Java's String.hashCode over the UTF-16 code units of a UTF-8 string.
+std::int32_t javaStringHash(const std::string& utf8)
+{
+    std::uint32_t h = 0;
+    const auto add = [&h](std::uint32_t unit) { h = 31 * h + unit; };
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto lead = static_cast<unsigned char>(utf8[i]);
+        std::size_t len = 1;
+        std::uint32_t cp = lead;
+        if (lead >= 0xF0) {
+            len = 4;
+            cp = lead & 0x07U;
+        } else if (lead >= 0xE0) {
+            len = 3;
+            cp = lead & 0x0FU;
+        } else if (lead >= 0xC0) {
+            len = 2;
+            cp = lead & 0x1FU;
+        }
+        for (std::size_t k = 1; k < len && i + k < utf8.size(); ++k) {
+            cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3FU);
+        }
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            add(0xD800 + (cp >> 10));
+            add(0xDC00 + (cp & 0x3FFU));
+        } else {
+            add(cp);
+        }
+        i += len;
+    }
+    return static_cast<std::int32_t>(h);
+}
+
+} // namespace
+
+std::vector<std::size_t> javaHashMapOrder(const std::vector<std::string>& names)
+{
+    // A HashMap starts with 16 buckets and doubles when it holds more than 3/4 of its capacity;
+    // a key's bucket is (h ^ h >>> 16) & (capacity - 1), and a bucket keeps insertion order (a
+    // resize splits buckets without reordering). Buckets only become trees past 8 colliding keys.
+    std::size_t capacity = 16;
+    while (names.size() * 4 > capacity * 3) {
+        capacity *= 2;
+    }
+    std::vector<std::size_t> bucket(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto h = static_cast<std::uint32_t>(javaStringHash(names[i]));
+        bucket[i] = (h ^ (h >> 16)) & (capacity - 1);
+    }
+    std::vector<std::size_t> order(names.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&bucket](std::size_t a, std::size_t b) { return bucket[a] < bucket[b]; });
+    return order;
+}
+
+ConfigInfos validateConverterProps(const std::string& classKey, const sdk::ConfigDef& converterDef,
+                                   const std::string& converterType, const ConfigMap& props)
+{
+    // AbstractHerder.validateConverterConfig: Utils.entriesWithPrefix(config, "<classKey>.", true)
+    // plus converter.type put if absent, validated by the converter's ConfigDef; the answer
+    // (prefixedConfigInfos) walks ConfigDef.validate's values, which come out of a HashMap.
+    const std::string prefix = classKey + ".";
+    ConfigMap own;
+    for (const auto& [key, value] : props) {
+        if (key.rfind(prefix, 0) == 0) {
+            own.emplace(key.substr(prefix.size()), value);
+        }
+    }
+    own.emplace("converter.type", converterType);
+    const std::vector<ConfigDef::ConfigValue> values = converterDef.validate(own);
+    std::vector<std::string> names;
+    names.reserve(values.size());
+    for (const auto& cv : values) {
+        names.push_back(cv.name);
+    }
+    ConfigInfos infos;
+    for (const std::size_t i : javaHashMapOrder(names)) {
+        const ConfigDef::ConfigValue& cv = values[i];
+        const ConfigDef::Key* key = converterDef.find(cv.name);
+        if (key == nullptr) {
+            continue;
+        }
+        ConfigInfo info;
+        info.definition = toConfigKeyInfo(*key);
+        info.definition->name = prefix + key->name; // display_name stays unprefixed, as Apache's
+        if (!key->group.empty() &&
+            std::find(infos.groups.begin(), infos.groups.end(), key->group) == infos.groups.end()) {
+            infos.groups.push_back(key->group);
+        }
+        ConfigValueInfo value;
+        value.name = prefix + cv.name;
+        value.value = ConfigDef::convertToString(cv.value, key->type);
+        value.recommendedValues = cv.recommendedValues;
+        value.errors = cv.errors;
+        value.visible = cv.visible;
+        infos.errorCount += static_cast<int>(cv.errors.size());
+        info.value = std::move(value);
+        infos.configs.push_back(std::move(info));
+    }
+    return infos;
+}
+
+void appendConverterConfigInfos(ConfigInfos& infos, const ConfigMap& props,
+                                const ConverterConfigLookup& lookup)
+{
+    struct Slot {
+        const char* classKey;
+        const char* converterType;
+    };
+    // AbstractHerder.validateConnectorConfig merges header, key, then value converter results.
+    static constexpr Slot kSlots[] = {{connector_keys::kHeaderConverter, "header"},
+                                      {connector_keys::kKeyConverter, "key"},
+                                      {connector_keys::kValueConverter, "value"}};
+    for (const Slot& slot : kSlots) {
+        const auto raw = props.find(slot.classKey);
+        if (raw == props.end()) {
+            continue; // the worker's converter: not part of the connector's validation
+        }
+        const auto entry =
+            std::find_if(infos.configs.begin(), infos.configs.end(), [&slot](const ConfigInfo& ci) {
+                return ci.value && ci.value->name == slot.classKey;
+            });
+        if (entry != infos.configs.end() && !entry->value->errors.empty()) {
+            continue;
+        }
+        const std::optional<ConfigDef> def = lookup ? lookup(sdk::javaTrim(raw->second)) : std::nullopt;
+        if (!def) {
+            continue;
+        }
+        ConfigInfos more = validateConverterProps(slot.classKey, *def, slot.converterType, props);
+        infos.errorCount += more.errorCount;
+        for (auto& g : more.groups) {
+            if (std::find(infos.groups.begin(), infos.groups.end(), g) == infos.groups.end()) {
+                infos.groups.push_back(std::move(g));
+            }
+        }
+        for (auto& ci : more.configs) {
+            infos.configs.push_back(std::move(ci));
+        }
+    }
 }
 
 std::string invalidConfigMessage(const ConfigInfos& infos)

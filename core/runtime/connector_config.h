@@ -8,6 +8,7 @@
 #include <connectdesk/sdk/config_def.h>
 
 #include <functional>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -58,6 +59,26 @@ ConfigInfos validateConnectorProps(const std::string& classNameAsGiven, Connecto
 
 // ConfigKeyInfo of one key (AbstractHerder.convertConfigKey).
 ConfigKeyInfo toConfigKeyInfo(const sdk::ConfigDef::Key& key);
+
+// The keys of the converter a connector names in classKey (key.converter, value.converter or
+// header.converter), validated by that converter's own ConfigDef against the connector's
+// <classKey>.* entries (prefix stripped; converter.type defaults to converterType), listed with the
+// prefix in the order Apache's AbstractHerder.validateConverterConfig gives (KIP-769).
+ConfigInfos validateConverterProps(const std::string& classKey, const sdk::ConfigDef& converterDef,
+                                   const std::string& converterType, const ConfigMap& props);
+
+// A converter's or header converter's ConfigDef by class name or alias; nullopt when unknown.
+using ConverterConfigLookup = std::function<std::optional<sdk::ConfigDef>(const std::string& className)>;
+
+// Appends the converter keys of the header, key and value converters the connector sets itself
+// (not the worker's) to infos, in that order, as AbstractHerder.validateConnectorConfig merges them;
+// a converter whose class entry in infos already has an error is skipped, as Apache does.
+void appendConverterConfigInfos(ConfigInfos& infos, const ConfigMap& props,
+                                const ConverterConfigLookup& lookup);
+
+// The order in which a java.util.HashMap iterates keys put into it in the given order (used where
+// Apache lists ConfigDef.validate results, which come out of a HashMap): indices into names.
+std::vector<std::size_t> javaHashMapOrder(const std::vector<std::string>& names);
 
 // The 400 message of create/update when validation found errors (spec/connect-rest-api.md §4.5).
 std::string invalidConfigMessage(const ConfigInfos& infos);

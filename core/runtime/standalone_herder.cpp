@@ -981,6 +981,11 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
                 definition.displayName = key;
                 addError(key, message, definition);
             }
+            // The connector's own converters check their keys now (KIP-769), so a bad
+            // value.converter.schemas.enable refuses the config instead of failing the task later.
+            appendConverterConfigInfos(*result.value, effective, [plugins](const std::string& cls) {
+                return plugins->converterConfig(cls);
+            });
             // Validation saw resolved values; the answer shows the references, never secrets.
             for (auto& ci : result.value->configs) {
                 if (!ci.value) {

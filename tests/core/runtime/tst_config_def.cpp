@@ -279,6 +279,35 @@ private Q_SLOTS:
                 "required configuration \"file\" which has no default value.\nYou can also find the above "
                 "list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`"));
     }
+
+    // Expected orders printed by java.util.HashMap on Java 17 (put in order, then values()):
+    // JsonConverterConfig's keys, String.hashCode collisions (Aa/BB), a resize past 12 keys,
+    // and non-ASCII names hashed over UTF-16 code units.
+    void javaHashMapOrder_data()
+    {
+        QTest::addColumn<Strings>("names");
+        QTest::addColumn<QList<int>>("expected");
+        QTest::newRow("JsonConverterConfig")
+            << Strings{"converter.type", "schemas.enable", "schemas.cache.size", "decimal.format",
+                       "replace.null.with.default"}
+            << QList<int>{3, 0, 2, 4, 1};
+        QTest::newRow("collisions") << Strings{"BB", "Aa", "converter.type", "AaAa", "BBBB", "AaBB"}
+                                    << QList<int>{0, 1, 2, 3, 4, 5};
+        QTest::newRow("resized") << Strings{"a1", "a2",  "a3",  "a4",  "a5",  "a6",  "a7", "a8",
+                                            "a9", "a10", "a11", "a12", "a13", "a14", "a15"}
+                                 << QList<int>{10, 9, 12, 11, 14, 13, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+        QTest::newRow("utf-16") << Strings{"n\u00e9", "\U0001F600x", "plain"} << QList<int>{1, 2, 0};
+    }
+    void javaHashMapOrder()
+    {
+        QFETCH(Strings, names);
+        QFETCH(QList<int>, expected);
+        QList<int> order;
+        for (const std::size_t i : connectdesk::runtime::javaHashMapOrder(names)) {
+            order << static_cast<int>(i);
+        }
+        QCOMPARE(order, expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConfigDef)

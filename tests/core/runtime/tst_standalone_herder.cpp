@@ -194,6 +194,74 @@ private Q_SLOTS:
         QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("tc-valid", cb); }).ok());
     }
 
+    // The connector's own converters validate their keys (KIP-769; AbstractHerder.
+    // validateConverterConfig): listed by validate in Apache's order, and a bad value refuses the
+    // create or update with Apache's 400 (messages as Apache Kafka Connect 4.1.1 answers them)
+    // instead of failing the task later.
+    void converterKeysValidated()
+    {
+        auto config = sourceConfig("conv.txt", "lines");
+        config["name"] = "conv-src";
+        config["key.converter"] = "org.apache.kafka.connect.storage.StringConverter";
+        config["value.converter"] = "JsonConverter";
+        config["value.converter.schemas.enable"] = "false";
+        const auto infos = sync<ConfigInfos>([&](auto cb) { m_herder->validateConnectorConfig(config, cb); });
+        QVERIFY(infos.ok());
+        QCOMPARE(infos.value->errorCount, 0);
+        std::vector<std::string> listed;
+        for (const auto& ci : infos.value->configs) {
+            if (ci.value && (ci.value->name.rfind("key.converter.", 0) == 0 ||
+                             ci.value->name.rfind("value.converter.", 0) == 0 ||
+                             ci.value->name.rfind("header.converter.", 0) == 0)) {
+                listed.push_back(ci.value->name + "=" + ci.value->value.value_or("null"));
+            }
+        }
+        QCOMPARE(listed, (std::vector<std::string>{
+                             "key.converter.converter.type=key", "key.converter.converter.encoding=UTF-8",
+                             "value.converter.decimal.format=BASE64", "value.converter.converter.type=value",
+                             "value.converter.schemas.cache.size=1000",
+                             "value.converter.replace.null.with.default=true",
+                             "value.converter.schemas.enable=false"}));
+        const auto& groups = infos.value->groups;
+        QVERIFY(groups.size() >= 2);
+        QCOMPARE(groups[groups.size() - 2], std::string("Serialization"));
+        QCOMPARE(groups.back(), std::string("Schemas"));
+
+        // Converters the worker supplies are not the connector's: nothing listed.
+        const auto plain = sync<ConfigInfos>(
+            [&](auto cb) { m_herder->validateConnectorConfig(sourceConfig("conv.txt", "lines"), cb); });
+        QVERIFY(plain.ok());
+        QVERIFY(std::none_of(plain.value->configs.begin(), plain.value->configs.end(), [](const auto& ci) {
+            return ci.value && ci.value->name.find(".converter.") != std::string::npos;
+        }));
+
+        const std::string refused =
+            "Connector configuration is invalid and contains the following 1 error(s):\n"
+            "Invalid value maybe for configuration schemas.enable: Expected value to be either true or "
+            "false\n"
+            "You can also find the above list of errors at the endpoint "
+            "`/connector-plugins/{connectorType}/config/validate`";
+        auto bad = config;
+        bad["value.converter.schemas.enable"] = "maybe";
+        const auto created = put("conv-src", bad, false);
+        QVERIFY(!created.ok());
+        QCOMPARE(created.error->status, 400);
+        QCOMPARE(created.error->message, refused);
+        QCOMPARE(sync<ConnectorInfo>([&](auto cb) { m_herder->connectorInfo("conv-src", cb); }).error->status,
+                 404);
+
+        // An update is refused the same way and leaves the running config as it was.
+        QVERIFY(put("conv-src", config, false).ok());
+        const auto updated = put("conv-src", bad, true);
+        QVERIFY(!updated.ok());
+        QCOMPARE(updated.error->status, 400);
+        QCOMPARE(updated.error->message, refused);
+        const auto kept = sync<ConfigMap>([&](auto cb) { m_herder->connectorConfig("conv-src", cb); });
+        QVERIFY(kept.ok());
+        QCOMPARE(kept.value->at("value.converter.schemas.enable"), std::string("false"));
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("conv-src", cb); }).ok());
+    }
+
     // connector.client.config.override.policy (KIP-458): the policy's names, and a worker with
     // None refusing an override at validation with Apache's message.
     void clientOverridePolicy()
