@@ -1,0 +1,331 @@
+// The connector's converter keys in connector validation (KIP-769; AbstractHerder.validateConverterConfig):
+// PUT /connector-plugins/FileStreamSource/config/validate and POST /connectors with converter
+// overrides, asked of the real Apache Kafka Connect 4.1.1 of the harness and of our
+// StandaloneHerder's REST server, compared field by field (spec/connect-rest-api.md §4.5, §4.23).
+#include "converters/converter_registry.h"
+#include "harness_env.h"
+#include "kafka/sandbox_cluster.h"
+#include "rest/rest_server.h"
+#include "rest_case_table.h"
+#include "runtime/plugins.h"
+#include "runtime/standalone_herder.h"
+
+#include <connectdesk/sdk/converter_plugin.h>
+#include <connectdesk/sdk/plugin.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <initializer_list>
+#include <memory>
+#include <utility>
+
+namespace connectdesk::testing {
+
+namespace {
+
+QString text(const QJsonValue& v)
+{
+    if (v.isUndefined())
+        return QStringLiteral("(absent)");
+    if (v.isString())
+        return QLatin1Char('"') + v.toString() + QLatin1Char('"');
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+}
+
+const QStringList& converterClassKeys()
+{
+    static const QStringList keys{QStringLiteral("key.converter"), QStringLiteral("value.converter"),
+                                  QStringLiteral("header.converter")};
+    return keys;
+}
+
+// A key of a converter's own ConfigDef as the connector lists it (`value.converter.schemas.enable`);
+// `<x>.converter.plugin.version` is a framework key of ConnectorConfig (KIP-891), not the converter's.
+bool isConverterOwnKey(const QString& name)
+{
+    if (name.endsWith(QLatin1String(".plugin.version")))
+        return false;
+    return std::any_of(converterClassKeys().begin(), converterClassKeys().end(),
+                       [&name](const QString& k) { return name.startsWith(k + QLatin1Char('.')); });
+}
+
+// A config map from literal pairs (the build forbids implicit casts from char*).
+QJsonObject props(std::initializer_list<std::pair<const char*, const char*>> pairs)
+{
+    QJsonObject out;
+    for (const auto& [key, value] : pairs)
+        out.insert(QString::fromUtf8(key), QString::fromUtf8(value));
+    return out;
+}
+
+QString entryName(const QJsonValue& entry)
+{
+    return entry[QLatin1String("value")][QLatin1String("name")].toString();
+}
+
+} // namespace
+
+class ConnectorValidateConformanceTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void validate_data();
+    void validate();
+    void createRefused_data();
+    void createRefused();
+
+private:
+    HttpResult send(const QUrl& base, const QByteArray& method, const QString& path, const QJsonObject& body);
+    void compareFields(const QString& where, const QJsonObject& apache, const QJsonObject& ours,
+                       QStringList& diffs);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<kafka::SandboxCluster> m_kafka;
+    std::unique_ptr<runtime::Plugins> m_plugins;
+    std::unique_ptr<runtime::StandaloneHerder> m_herder;
+    std::unique_ptr<rest::RestServer> m_server;
+    QNetworkAccessManager m_network;
+    QUrl m_apache;
+    QUrl m_ours;
+    // Figures for the summary printed at the end.
+    int m_casesCompared = 0;
+    int m_entriesCompared = 0;
+    int m_fieldsCompared = 0;
+    QJsonArray m_observed;
+};
+
+HttpResult ConnectorValidateConformanceTest::send(const QUrl& base, const QByteArray& method,
+                                                  const QString& path, const QJsonObject& body)
+{
+    RestCase c;
+    c.method = method;
+    c.path = path;
+    if (!body.isEmpty()) {
+        c.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        c.hasBody = true;
+        c.contentType = "application/json";
+    }
+    return sendRestCase(m_network, base, c);
+}
+
+void ConnectorValidateConformanceTest::compareFields(const QString& where, const QJsonObject& apache,
+                                                     const QJsonObject& ours, QStringList& diffs)
+{
+    QStringList fields = apache.keys();
+    for (const QString& f : ours.keys())
+        if (!fields.contains(f))
+            fields << f;
+    for (const QString& f : fields) {
+        ++m_fieldsCompared;
+        if (apache.value(f) != ours.value(f))
+            diffs << QStringLiteral("%1 field %2: Apache %3, ours %4")
+                         .arg(where, f, text(apache.value(f)), text(ours.value(f)));
+    }
+}
+
+void ConnectorValidateConformanceTest::initTestCase()
+{
+    const QString url = harnessValue(QStringLiteral("CONNECT_URL"));
+    QVERIFY2(!url.isEmpty(),
+             "CONNECT_URL missing: run through ctest -L connect-ref so the connect_ref fixture starts "
+             "the real Apache Kafka Connect first");
+    m_apache = QUrl(url);
+
+    QVERIFY(m_dir.isValid());
+    m_kafka = std::make_unique<kafka::SandboxCluster>();
+    m_kafka->start();
+    m_plugins = std::make_unique<runtime::Plugins>();
+    m_plugins->loadPluginPath(runtime::defaultPluginDirs());
+    QVERIFY2(m_plugins->findConnector("FileStreamSource") != nullptr, "connect-file plugin not found");
+    sdk::PluginDescriptor builtins;
+    builtins.name = "builtin-converters";
+    const auto registry = converters::ConverterRegistry::withBuiltins();
+    for (const auto* converter : registry.plugins())
+        builtins.converters.push_back(*converter);
+    m_plugins->addDescriptor(builtins, "builtin");
+    // The harness's Apache worker uses JsonConverter for keys and values.
+    const runtime::WorkerConfig config = runtime::WorkerConfig::parse(
+        {{"bootstrap.servers", "sandbox"},
+         {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
+         {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
+         {"offset.storage.file.filename", m_dir.filePath(QStringLiteral("connect.offsets")).toStdString()}});
+    m_herder = std::make_unique<runtime::StandaloneHerder>(config, *m_plugins, "127.0.0.1:8083",
+                                                           m_kafka->bootstrapServers(), "sandbox");
+    m_herder->start();
+    QVERIFY(m_herder->ready());
+    rest::RestServerConfig restConfig;
+    restConfig.listeners = {"http://127.0.0.1:0"};
+    m_server = std::make_unique<rest::RestServer>(*m_herder, restConfig);
+    std::string problem;
+    QVERIFY2(m_server->start(problem), problem.c_str());
+    m_ours = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->boundPorts().front()));
+}
+
+void ConnectorValidateConformanceTest::cleanupTestCase()
+{
+    qInfo("%d validate answers compared with Apache: %d converter entries, %d fields", m_casesCompared,
+          m_entriesCompared, m_fieldsCompared);
+    QFile out(QStringLiteral(CONNECTDESK_CONNECTOR_VALIDATE_OBSERVED));
+    if (out.open(QIODevice::WriteOnly))
+        out.write(QJsonDocument(m_observed).toJson(QJsonDocument::Indented));
+    m_server.reset();
+    if (m_herder)
+        m_herder->stop();
+    m_herder.reset();
+    m_plugins.reset();
+    m_kafka.reset();
+}
+
+void ConnectorValidateConformanceTest::validate_data()
+{
+    QTest::addColumn<QJsonObject>("overrides");
+    const char* json = "org.apache.kafka.connect.json.JsonConverter";
+    const char* string = "org.apache.kafka.connect.storage.StringConverter";
+    QTest::newRow("no converter overrides") << QJsonObject{};
+    QTest::newRow("good overrides") << props(
+        {{"key.converter", string}, {"value.converter", json}, {"value.converter.schemas.enable", "false"}});
+    QTest::newRow("schemas.enable=maybe")
+        << props({{"value.converter", json}, {"value.converter.schemas.enable", "maybe"}});
+    QTest::newRow("converter class not found") << props({{"value.converter", "com.example.NoSuchConverter"}});
+    // Apache's StringConverterConfig has no validator on the encoding: listed without error.
+    QTest::newRow("unknown encoding")
+        << props({{"key.converter", string}, {"key.converter.converter.encoding", "nope"}});
+    QTest::newRow("aliases, bad converter.type and cache size")
+        << props({{"header.converter", "SimpleHeaderConverter"},
+                  {"value.converter", "JsonConverter"},
+                  {"value.converter.converter.type", "bogus"},
+                  {"value.converter.schemas.cache.size", "x"}});
+    QTest::newRow("header, key and value converters") << props({{"header.converter", "StringConverter"},
+                                                                {"header.converter.converter.type", "key"},
+                                                                {"key.converter", "JsonConverter"},
+                                                                {"key.converter.decimal.format", " numeric "},
+                                                                {"value.converter", "IntegerConverter"}});
+}
+
+void ConnectorValidateConformanceTest::validate()
+{
+    QFETCH(QJsonObject, overrides);
+    QJsonObject config =
+        props({{"connector.class", "FileStreamSource"}, {"name", "validate-me"}, {"topic", "t"}});
+    for (auto it = overrides.begin(); it != overrides.end(); ++it)
+        config.insert(it.key(), it.value());
+    const QString path = QStringLiteral("/connector-plugins/FileStreamSource/config/validate");
+    const HttpResult apache = send(m_apache, "PUT", path, config);
+    const HttpResult ours = send(m_ours, "PUT", path, config);
+    const QJsonObject a = QJsonDocument::fromJson(apache.body).object();
+    const QJsonObject o = QJsonDocument::fromJson(ours.body).object();
+    m_observed.append(QJsonObject{{QStringLiteral("request"), config},
+                                  {QStringLiteral("apache_status"), apache.status},
+                                  {QStringLiteral("apache_body"), a},
+                                  {QStringLiteral("ours_status"), ours.status},
+                                  {QStringLiteral("ours_body"), o}});
+    QCOMPARE(apache.status, 200);
+    QCOMPARE(ours.status, apache.status);
+    ++m_casesCompared;
+
+    QStringList diffs;
+    for (const char* field : {"name", "error_count", "groups"}) {
+        ++m_fieldsCompared;
+        if (a.value(QLatin1String(field)) != o.value(QLatin1String(field)))
+            diffs << QStringLiteral("%1: Apache %2, ours %3")
+                         .arg(QLatin1String(field), text(a.value(QLatin1String(field))),
+                              text(o.value(QLatin1String(field))));
+    }
+    // The converter class entries: the same errors (their values differ where the worker's default
+    // converter applies, a framework difference listed in docs/rest.md).
+    const auto byName = [](const QJsonArray& configs, const QString& name) {
+        for (const auto& c : configs)
+            if (entryName(c) == name)
+                return c.toObject();
+        return QJsonObject();
+    };
+    const QJsonArray ac = a.value(QLatin1String("configs")).toArray();
+    const QJsonArray oc = o.value(QLatin1String("configs")).toArray();
+    for (const QString& key : converterClassKeys()) {
+        ++m_fieldsCompared;
+        const QJsonValue ae = byName(ac, key)[QLatin1String("value")][QLatin1String("errors")];
+        const QJsonValue oe = byName(oc, key)[QLatin1String("value")][QLatin1String("errors")];
+        if (ae != oe)
+            diffs << QStringLiteral("%1 errors: Apache %2, ours %3").arg(key, text(ae), text(oe));
+    }
+    // Every key of the converters' own ConfigDefs: the same entries in the same order, every field
+    // of definition and value equal.
+    QJsonArray aConv;
+    QJsonArray oConv;
+    for (const auto& c : ac)
+        if (isConverterOwnKey(entryName(c)))
+            aConv.append(c);
+    for (const auto& c : oc)
+        if (isConverterOwnKey(entryName(c)))
+            oConv.append(c);
+    if (aConv.size() != oConv.size())
+        diffs
+            << QStringLiteral("Apache lists %1 converter keys, ours %2").arg(aConv.size()).arg(oConv.size());
+    for (qsizetype i = 0; i < std::min(aConv.size(), oConv.size()); ++i) {
+        ++m_entriesCompared;
+        const QString where = QStringLiteral("converter entry #%1 (%2)").arg(i).arg(entryName(aConv[i]));
+        for (const char* part : {"definition", "value"})
+            compareFields(where + QLatin1Char(' ') + QLatin1String(part),
+                          aConv[i][QLatin1String(part)].toObject(), oConv[i][QLatin1String(part)].toObject(),
+                          diffs);
+    }
+    QVERIFY2(diffs.isEmpty(), qPrintable(QString::fromUtf8(QTest::currentDataTag()) +
+                                         QStringLiteral(":\n  ") + diffs.join(QStringLiteral("\n  "))));
+}
+
+void ConnectorValidateConformanceTest::createRefused_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("wrapped");
+    QTest::newRow("POST /connectors") << QByteArray("POST") << QStringLiteral("/connectors") << true;
+    QTest::newRow("PUT /connectors/{c}/config")
+        << QByteArray("PUT") << QStringLiteral("/connectors/validate-conformance-bad/config") << false;
+}
+
+void ConnectorValidateConformanceTest::createRefused()
+{
+    // A bad converter value refuses the connector with validation's 400, before anything is created.
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(bool, wrapped);
+    const QJsonObject config = props({{"connector.class", "FileStreamSource"},
+                                      {"topic", "t"},
+                                      {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
+                                      {"value.converter.schemas.enable", "maybe"}});
+    const QJsonObject body =
+        wrapped ? QJsonObject{{QStringLiteral("name"), QStringLiteral("validate-conformance-bad")},
+                              {QStringLiteral("config"), config}}
+                : config;
+    const HttpResult apache = send(m_apache, method, path, body);
+    const HttpResult ours = send(m_ours, method, path, body);
+    m_observed.append(
+        QJsonObject{{QStringLiteral("request"), QString::fromLatin1(method) + QLatin1Char(' ') + path},
+                    {QStringLiteral("apache_status"), apache.status},
+                    {QStringLiteral("apache_body"), QJsonDocument::fromJson(apache.body).object()},
+                    {QStringLiteral("ours_status"), ours.status},
+                    {QStringLiteral("ours_body"), QJsonDocument::fromJson(ours.body).object()}});
+    QCOMPARE(apache.status, 400);
+    QCOMPARE(ours.status, apache.status);
+    m_fieldsCompared += 2;
+    QCOMPARE(QJsonDocument::fromJson(ours.body), QJsonDocument::fromJson(apache.body));
+    ++m_casesCompared;
+    // Nothing was created on either side.
+    const QString name = QStringLiteral("/connectors/validate-conformance-bad");
+    QCOMPARE(send(m_apache, "GET", name, {}).status, 404);
+    QCOMPARE(send(m_ours, "GET", name, {}).status, 404);
+}
+
+} // namespace connectdesk::testing
+
+QTEST_GUILESS_MAIN(connectdesk::testing::ConnectorValidateConformanceTest)
+#include "tst_connector_validate_conformance.moc"
