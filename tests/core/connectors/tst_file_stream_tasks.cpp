@@ -6,6 +6,7 @@
 #include <connectdesk/sdk/schema.h>
 #include <connectdesk/sdk/sink_record.h>
 #include <connectdesk/sdk/sink_task.h>
+#include <connectdesk/sdk/source_task.h>
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -31,12 +32,65 @@ std::vector<sdk::SinkRecord> records(std::initializer_list<const char*> values, 
     return out;
 }
 
+// A source task context with no stored offsets: the task reads from the start of its file.
+class EmptyContext : public sdk::SourceTaskContext, public sdk::OffsetStorageReader {
+public:
+    const sdk::ConfigMap& configs() const override { return m_configs; }
+    sdk::OffsetStorageReader& offsetStorageReader() override { return *this; }
+    std::optional<sdk::OffsetMap> offset(const sdk::OffsetMap&) override { return std::nullopt; }
+
+private:
+    sdk::ConfigMap m_configs;
+};
+
+void append(const QString& path, const QByteArray& bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::Append));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+// The lines and positions (offset {"position": n}) of one poll, as "line@position".
+QByteArrayList polled(sdk::SourceTask& task)
+{
+    QByteArrayList out;
+    for (const auto& r : task.poll()) {
+        const auto* line = r.value().getIf<std::string>();
+        const auto* position = r.sourceOffset().at("position").getIf<std::int64_t>();
+        out << QByteArray(line ? line->c_str() : "<not a string>") + '@' +
+                   QByteArray::number(position ? *position : -1);
+    }
+    return out;
+}
+
 } // namespace
 
 class TestFileStreamTasks : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_plugins.loadPluginPath({CONNECTDESK_TEST_PLUGIN_DIR}).empty()); }
+
+    // Lines end with \n, \r\n or \r, as Java's BufferedReader sees them; a \r at the end of what
+    // was read waits for the next byte (it may start \r\n); an unterminated line waits; the
+    // position after each line's terminator is its offset.
+    void sourceSplitsLinesOnEveryTerminator()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("in.txt"));
+        append(file, QByteArray("a\nbb\r\nc\r\r\nd\r"));
+        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
+        QVERIFY(task != nullptr);
+        EmptyContext context;
+        task->initialize(context);
+        task->start({{"file", file.toStdString()}, {"topic", "t"}});
+        QCOMPARE(polled(*task), (QByteArrayList{"a@2", "bb@6", "c@8", "@10"}));
+        append(file, QByteArray("\nlast"));
+        QCOMPARE(polled(*task), (QByteArrayList{"d@13"}));
+        append(file, QByteArray("\n"));
+        QCOMPARE(polled(*task), (QByteArrayList{"last@18"}));
+        task->stop();
+    }
 
     void sinkLinesAreInTheFileAfterPut()
     {
