@@ -335,12 +335,12 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
         commitTaskRecord(submitted->record, nullptr);
     } else {
         ++m_acksToRecord; // added to the write rate and total by serveDeliveries()
-        sdk::RecordMetadata md;
-        md.topic = rd_kafka_topic_name(message->rkt);
-        md.partition = message->partition;
-        md.offset = message->offset;
-        md.timestamp = rd_kafka_message_timestamp(message, nullptr);
-        commitTaskRecord(submitted->record, &md);
+        // One RecordMetadata reused: assigning the same topic keeps its buffer (no allocation).
+        m_metadata.topic = rd_kafka_topic_name(message->rkt);
+        m_metadata.partition = message->partition;
+        m_metadata.offset = message->offset;
+        m_metadata.timestamp = rd_kafka_message_timestamp(message, nullptr);
+        commitTaskRecord(submitted->record, &m_metadata);
     }
     // Acked last, as Apache does: until then the record stays queued, so reading it above is safe.
     // The acknowledged prefix of its queue leaves at once (`submitted` may be gone afterwards).

@@ -126,6 +126,7 @@ private:
     // Acknowledgements counted by onDelivery and not yet added to the write rate/total; only one
     // thread serves delivery reports at a time (the committer, then the task thread in close()).
     std::int64_t m_acksToRecord = 0;
+    sdk::RecordMetadata m_metadata; // for commitRecord(), same threads as m_acksToRecord
     // Serializes commits (committer thread, final commit in close()); guards m_committable.
     std::mutex m_commitMutex;
     std::map<std::string, std::pair<sdk::OffsetMap, sdk::OffsetMap>> m_committable;
