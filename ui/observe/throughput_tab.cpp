@@ -30,11 +30,18 @@ void appendRates(ThroughputChart& chart, const QList<RateSample>& rates, const Q
         const QString prefix = r.task < 0 ? QString() : QStringLiteral("task %1 ").arg(r.task);
         const QString in = prefix + QStringLiteral("in");
         const QString out = prefix + QStringLiteral("out");
+        if (r.task >= 0) {
+            // A connector with many tasks draws its busiest few; the rest are summed per side.
+            const QString member = QStringLiteral("task %1").arg(r.task);
+            chart.setFoldable(in, member, QStringLiteral("tasks in"));
+            chart.setFoldable(out, member, QStringLiteral("tasks out"));
+        }
         chart.appendPoint(in, r.timestampMs, r.inPerSec);
         chart.appendPoint(out, r.timestampMs, r.outPerSec);
-        if (r.totalIn >= 0 && chart.seriesNames().contains(in))
+        // Totals only beside a series that has points (a NaN side creates none).
+        if (r.totalIn >= 0 && chart.historySize(in) > 0)
             chart.setTotal(in, r.totalIn);
-        if (r.totalOut >= 0 && chart.seriesNames().contains(out))
+        if (r.totalOut >= 0 && chart.historySize(out) > 0)
             chart.setTotal(out, r.totalOut);
     }
     chart.flush();
@@ -46,8 +53,9 @@ void appendLags(ThroughputChart& chart, const QList<LagSample>& lags, const QStr
     for (const LagSample& l : lags) {
         if (l.connector != connector)
             continue;
-        chart.appendPoint(QStringLiteral("%1-%2").arg(l.topic).arg(l.partition), l.timestampMs,
-                          static_cast<double>(l.lag));
+        const QString partition = QStringLiteral("%1-%2").arg(l.topic).arg(l.partition);
+        chart.setFoldable(partition, partition, QStringLiteral("partitions"));
+        chart.appendPoint(partition, l.timestampMs, static_cast<double>(l.lag));
         sums[l.timestampMs] += l.lag;
     }
     for (const auto& [t, sum] : sums)

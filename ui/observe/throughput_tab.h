@@ -15,11 +15,13 @@ namespace connectdesk::ui::observe {
 class ClusterObservation;
 class ThroughputChart;
 
-// Series names: "in"/"out" for the connector, "task N in"/"task N out" per task; NaN sides are
-// skipped and totals go beside the chart. Then one flush (one tick).
+// Series names: "in"/"out" for the connector, "task N in"/"task N out" per task (foldable, member
+// "task N", groups "tasks in" and "tasks out"); NaN sides are skipped and totals go beside the
+// chart. Then one flush (one tick).
 void appendRates(ThroughputChart& chart, const QList<connectdesk::observe::RateSample>& rates,
                  const QString& connector);
-// One series per "topic-partition" plus "all partitions", in records behind.
+// One series per "topic-partition" (foldable, group "partitions") plus "all partitions", in
+// records behind.
 void appendLags(ThroughputChart& chart, const QList<connectdesk::observe::LagSample>& lags,
                 const QString& connector);
 

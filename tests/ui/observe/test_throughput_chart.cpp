@@ -1,7 +1,10 @@
 // ThroughputChart: the ring buffer keeps one hour (3600 points) per series and QtCharts gets only
 // the visible span; pause and zoom freeze the visible range while points keep arriving; totals
-// are listed beside the chart. A screenshot of a filled chart goes to the build dir.
+// are listed beside the chart. A connector with 100 tasks draws at most kMaxDrawn lines, the rest
+// summed into "other" lines; spans wider than the plot go to QtCharts as per-column extremes.
+// A screenshot of a filled chart goes to the build dir.
 #include "observe/throughput_chart.h"
+#include "observe/throughput_tab.h"
 #include "ui_test_support.h"
 
 #include <QChart>
@@ -42,6 +45,9 @@ private Q_SLOTS:
     void zoomFreezesUntilReset();
     void totalsBesideTheChart();
     void nanIsNotAPoint();
+    void manyTasksDrawAtMostTheCap();
+    void pinnedTaskIsDrawnAndLeavesOther();
+    void wideSpanKeepsPeaksPerColumn();
     void screenshot();
 };
 
@@ -169,6 +175,205 @@ void TestThroughputChart::nanIsNotAPoint()
     chart.appendPoint(QStringLiteral("in"), kStart, std::numeric_limits<double>::quiet_NaN());
     chart.flush();
     QVERIFY(chart.seriesNames().isEmpty());
+}
+
+namespace {
+constexpr int kTasks = 100;
+
+// Task i's rate at second t: busier with i, and wavy so "other" sums differ from second to second.
+double taskRate(int task, int t)
+{
+    return (task + 1) * 10.0 + (t * 7 + task) % 5;
+}
+
+// Seconds [from, from + n) of a connector with kTasks tasks through appendRates, one tick each, as
+// the Throughput tab feeds it.
+void feedTasks(ThroughputChart& chart, int from, int n)
+{
+    for (int t = from; t < from + n; ++t) {
+        QList<connectdesk::observe::RateSample> rates;
+        connectdesk::observe::RateSample connector;
+        connector.timestampMs = kStart + t * 1000LL;
+        connector.connector = QStringLiteral("c");
+        connector.inPerSec = connector.outPerSec = 0;
+        for (int task = 0; task < kTasks; ++task) {
+            connectdesk::observe::RateSample r = connector;
+            r.task = task;
+            r.inPerSec = taskRate(task, t);
+            r.outPerSec = 2 * taskRate(task, t);
+            connector.inPerSec += r.inPerSec;
+            connector.outPerSec += r.outPerSec;
+            rates.append(r);
+        }
+        rates.append(connector);
+        connectdesk::ui::observe::appendRates(chart, rates, QStringLiteral("c"));
+    }
+}
+
+// The "other" line of `group` holds, at every second fed, the sum of the given tasks' rates.
+void verifyOther(const ThroughputChart& chart, const QString& group, const QList<int>& tasks, int seconds,
+                 double factor)
+{
+    const QList<QPointF> other = chart.history(ThroughputChart::otherKey(group));
+    QCOMPARE(other.size(), seconds);
+    for (int t = 0; t < seconds; ++t) {
+        double expected = 0;
+        for (int task : tasks)
+            expected += factor * taskRate(task, t);
+        QCOMPARE(other.at(t).x(), static_cast<double>(kStart + t * 1000LL));
+        QVERIFY2(
+            std::abs(other.at(t).y() - expected) <= 1e-9 * expected,
+            qPrintable(
+                QStringLiteral("second %1: other %2, sum %3").arg(t).arg(other.at(t).y()).arg(expected)));
+    }
+}
+
+QLineSeries* lineNamed(const ThroughputChart& chart, const QString& prefix)
+{
+    for (QAbstractSeries* s : chart.chart()->series())
+        if (s->name().startsWith(prefix))
+            return qobject_cast<QLineSeries*>(s);
+    return nullptr;
+}
+} // namespace
+
+void TestThroughputChart::manyTasksDrawAtMostTheCap()
+{
+    ThroughputChart chart;
+    chart.setVisibleSeconds(60);
+    feedTasks(chart, 0, 30);
+    // Every task is kept and listed beside the chart.
+    QCOMPARE(chart.seriesNames().size(), 2 + 2 * kTasks);
+    QCOMPARE(chart.findChild<QTableWidget*>(QStringLiteral("totalsTable"))->rowCount(), 2 + 2 * kTasks);
+    // At most the cap is drawn: the connector, the three busiest tasks, one "other" per side.
+    QCOMPARE(ThroughputChart::kMaxDrawn, 10);
+    QVERIFY2(chart.drawnSeries().size() <= ThroughputChart::kMaxDrawn,
+             qPrintable(chart.drawnSeries().join(u',')));
+    QVERIFY(chart.chart()->series().size() <= ThroughputChart::kMaxDrawn);
+    const QStringList expectedDrawn{QStringLiteral("in"),
+                                    QStringLiteral("out"),
+                                    QStringLiteral("task 97 in"),
+                                    QStringLiteral("task 97 out"),
+                                    QStringLiteral("task 98 in"),
+                                    QStringLiteral("task 98 out"),
+                                    QStringLiteral("task 99 in"),
+                                    QStringLiteral("task 99 out"),
+                                    QStringLiteral("other tasks in"),
+                                    QStringLiteral("other tasks out")};
+    QCOMPARE(chart.drawnSeries(), expectedDrawn);
+    QList<int> rest;
+    for (int task = 0; task < 97; ++task)
+        rest << task;
+    QCOMPARE(chart.foldedSeries(QStringLiteral("tasks in")).size(), rest.size());
+    verifyOther(chart, QStringLiteral("tasks in"), rest, 30, 1);
+    verifyOther(chart, QStringLiteral("tasks out"), rest, 30, 2);
+    // QtCharts got the same sums, under a name that says how many tasks they stand for.
+    QLineSeries* otherIn = lineNamed(chart, QStringLiteral("other tasks in"));
+    QVERIFY(otherIn);
+    QCOMPARE(otherIn->name(), QStringLiteral("other tasks in (97)"));
+    QCOMPARE(otherIn->count(), 30);
+    double lastSum = 0;
+    for (int task : rest)
+        lastSum += taskRate(task, 29);
+    QVERIFY(std::abs(otherIn->points().constLast().y() - lastSum) <= 1e-9 * lastSum);
+
+    // The cap is a setting: with 20 lines, eight tasks are drawn.
+    chart.setMaxDrawnSeries(20);
+    feedTasks(chart, 30, 1);
+    QCOMPARE(chart.drawnSeries().size(), 20);
+    QCOMPARE(chart.foldedSeries(QStringLiteral("tasks out")).size(), 92);
+}
+
+void TestThroughputChart::pinnedTaskIsDrawnAndLeavesOther()
+{
+    ThroughputChart chart;
+    chart.setVisibleSeconds(60);
+    feedTasks(chart, 0, 20);
+    QVERIFY(!chart.drawnSeries().contains(QStringLiteral("task 5 in")));
+    // The checkbox beside task 5 pins it (its in and out); the budget left goes to the busiest.
+    auto* totals = chart.findChild<QTableWidget*>(QStringLiteral("totalsTable"));
+    QTableWidgetItem* task5 = nullptr;
+    for (int row = 0; row < totals->rowCount(); ++row)
+        if (totals->item(row, 0)->text() == QLatin1String("task 5 in"))
+            task5 = totals->item(row, 0);
+    QVERIFY(task5);
+    QVERIFY(task5->flags().testFlag(Qt::ItemIsUserCheckable));
+    task5->setCheckState(Qt::Checked);
+    QVERIFY(chart.isPinned(QStringLiteral("task 5")));
+    QVERIFY(chart.drawnSeries().contains(QStringLiteral("task 5 in")));
+    QVERIFY(chart.drawnSeries().contains(QStringLiteral("task 5 out")));
+    QVERIFY(chart.drawnSeries().contains(QStringLiteral("task 99 in")));
+    QVERIFY(!chart.drawnSeries().contains(QStringLiteral("task 97 in")));
+    QVERIFY(chart.drawnSeries().size() <= ThroughputChart::kMaxDrawn);
+    QList<int> rest;
+    for (int task = 0; task < 98; ++task)
+        if (task != 5)
+            rest << task;
+    verifyOther(chart, QStringLiteral("tasks in"), rest, 20, 1);
+    verifyOther(chart, QStringLiteral("tasks out"), rest, 20, 2);
+    QCOMPARE(lineNamed(chart, QStringLiteral("other tasks in"))->name(),
+             QStringLiteral("other tasks in (97)"));
+
+    task5->setCheckState(Qt::Unchecked);
+    QVERIFY(!chart.drawnSeries().contains(QStringLiteral("task 5 in")));
+    QVERIFY(chart.drawnSeries().contains(QStringLiteral("task 97 in")));
+}
+
+void TestThroughputChart::wideSpanKeepsPeaksPerColumn()
+{
+    ThroughputChart chart;
+    chart.resize(1100, 420);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setVisibleSeconds(3600);
+    // An hour of a flat 100/s with one-second spikes and dips that a plain thinning would skip.
+    for (int i = 0; i < 3600; ++i) {
+        const double v = i % 97 == 13 ? 900 : i % 89 == 7 ? 3 : 100;
+        chart.appendPoint(QStringLiteral("out"), kStart + i * 1000LL, v);
+    }
+    chart.flush();
+    const int columns = static_cast<int>(chart.chart()->plotArea().width());
+    // Wide enough that a bucket (2 × kPixelsPerPoint columns) spans less than 89 s: at most one
+    // spike and one dip per bucket.
+    QVERIFY2(columns > 2 * ThroughputChart::kPixelsPerPoint * 3600 / 89 && columns < 1800,
+             qPrintable(QString::number(columns)));
+    const QList<QPointF> shown = qobject_cast<QLineSeries*>(chart.chart()->series().constFirst())->points();
+    QVERIFY2(shown.size() <= columns / ThroughputChart::kPixelsPerPoint + 4,
+             qPrintable(QStringLiteral("%1 points for %2 columns").arg(shown.size()).arg(columns)));
+    int spikes = 0;
+    int dips = 0;
+    for (const QPointF& p : shown) {
+        spikes += p.y() == 900 ? 1 : 0;
+        dips += p.y() == 3 ? 1 : 0;
+    }
+    int expectedSpikes = 0;
+    int expectedDips = 0;
+    for (int i = 0; i < 3600; ++i) {
+        expectedSpikes += i % 97 == 13 ? 1 : 0;
+        expectedDips += i % 97 != 13 && i % 89 == 7 ? 1 : 0;
+    }
+    QCOMPARE(spikes, expectedSpikes);
+    QCOMPARE(dips, expectedDips);
+    for (qsizetype i = 1; i < shown.size(); ++i)
+        QVERIFY(shown[i].x() > shown[i - 1].x());
+    // Zooming in shows every point of the zoomed span again.
+    QWidget* viewport = chart.chartView()->viewport();
+    const QRectF plot = chart.chart()->plotArea();
+    const QPoint from(static_cast<int>(plot.left() + plot.width() * 0.40),
+                      static_cast<int>(plot.center().y()));
+    const QPoint to(static_cast<int>(plot.left() + plot.width() * 0.45), static_cast<int>(plot.center().y()));
+    QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+    QTest::mouseMove(viewport, to);
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+    QVERIFY(chart.isZoomed());
+    const QPointF range = chart.visibleRangeX();
+    const QList<QPointF> zoomed = qobject_cast<QLineSeries*>(chart.chart()->series().constFirst())->points();
+    int inside = 0;
+    for (const QPointF& p : zoomed)
+        inside += p.x() >= range.x() && p.x() <= range.y() ? 1 : 0;
+    const int seconds = static_cast<int>(std::floor(range.y() / 1000.0) - std::ceil(range.x() / 1000.0)) + 1;
+    QVERIFY2(std::abs(inside - seconds) <= 1,
+             qPrintable(QStringLiteral("%1 points for %2 s").arg(inside).arg(seconds)));
 }
 
 void TestThroughputChart::screenshot()
