@@ -96,6 +96,7 @@ void EmbeddedWorkerController::stop()
         m_herder = nullptr;
         Q_EMIT herderChanged(nullptr);
     }
+    m_bootstrap.clear();
     setState(State::Stopping);
     Q_EMIT unavailable(tr("The embedded worker is stopping…"));
     m_thread->requestInterruption();
@@ -105,6 +106,8 @@ void EmbeddedWorkerController::launch()
 {
     m_startPending = false;
     const runtime::ConfigMap properties = m_pending;
+    m_properties = properties;
+    m_bootstrap.clear();
     const auto bootstrap = properties.find("bootstrap.servers");
     m_onSandbox = bootstrap != properties.end() && bootstrap->second == "sandbox";
     m_url.clear();
@@ -118,10 +121,12 @@ void EmbeddedWorkerController::launch()
         std::unique_ptr<runtime::EmbeddedWorker> worker;
         QString url;
         QString reason;
+        QString resolved;
         try {
             worker = std::make_unique<runtime::EmbeddedWorker>(properties);
             worker->start();
             url = QString::fromStdString(worker->restUrl());
+            resolved = QString::fromStdString(worker->bootstrapServers());
             if (url.isEmpty())
                 reason = tr("The embedded worker runs without a REST server.");
         } catch (const std::exception& e) {
@@ -130,7 +135,10 @@ void EmbeddedWorkerController::launch()
         }
         runtime::StandaloneHerder* herder = worker ? &worker->herder() : nullptr;
         QMetaObject::invokeMethod(
-            this, [this, generation, url, reason, herder] { onStarted(generation, url, reason, herder); },
+            this,
+            [this, generation, url, reason, resolved, herder] {
+                onStarted(generation, url, reason, resolved, herder);
+            },
             Qt::QueuedConnection);
         if (!worker)
             return;
@@ -157,7 +165,7 @@ void EmbeddedWorkerController::launch()
 }
 
 void EmbeddedWorkerController::onStarted(int generation, const QString& url, const QString& reason,
-                                         runtime::StandaloneHerder* herder)
+                                         const QString& bootstrap, runtime::StandaloneHerder* herder)
 {
     if (generation != m_generation || m_state != State::Starting)
         return; // a stop came first; the thread is already winding down
@@ -167,6 +175,7 @@ void EmbeddedWorkerController::onStarted(int generation, const QString& url, con
         Q_EMIT unavailable(reason);
         return;
     }
+    m_bootstrap = bootstrap;
     m_herder = herder;
     Q_EMIT herderChanged(herder);
     if (url.isEmpty()) {
@@ -191,6 +200,7 @@ void EmbeddedWorkerController::onThreadFinished(int generation)
         Q_EMIT herderChanged(nullptr);
     }
     m_url.clear();
+    m_bootstrap.clear();
     if (m_startPending) {
         launch();
         return;

@@ -58,6 +58,10 @@ public:
     // Valid while state() == Running; cleared (herderChanged(nullptr)) before the worker stops.
     runtime::StandaloneHerder* herder() const { return m_herder; }
     bool onSandbox() const { return m_onSandbox; }
+    // While Running: the Kafka address the worker resolved (the sandbox's loopback listener for
+    // bootstrap.servers=sandbox), empty otherwise; and the properties of the last start.
+    QString bootstrapServers() const { return m_bootstrap; }
+    const runtime::ConfigMap& properties() const { return m_properties; }
 
 Q_SIGNALS:
     void stateChanged(connectdesk::ui::EmbeddedWorkerController::State state);
@@ -68,7 +72,7 @@ Q_SIGNALS:
 
 private:
     void launch();
-    void onStarted(int generation, const QString& url, const QString& reason,
+    void onStarted(int generation, const QString& url, const QString& reason, const QString& bootstrap,
                    runtime::StandaloneHerder* herder);
     void onThreadFinished(int generation);
     void setState(State state);
@@ -81,6 +85,8 @@ private:
     QUrl m_url;
     QString m_problem;
     bool m_onSandbox = true;
+    QString m_bootstrap;
+    runtime::ConfigMap m_properties; // of the worker started last
     runtime::StandaloneHerder* m_herder = nullptr;
 };
 

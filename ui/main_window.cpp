@@ -224,7 +224,14 @@ ClusterView* MainWindow::viewFor(const QString& id)
         view = new ClusterView(embeddedClient, m_clusters->item(0)->text(), 5, m_pages);
         if (!embeddedClient)
             view->setClient(nullptr, reason);
-        m_observe->setCluster(id, m_clusters->item(0)->text(), embeddedClient, nullptr);
+        // Its Kafka as the worker resolved it (the sandbox's address too) and its converters, for
+        // the Peek tab; unknown for a worker the console did not start (--embedded-url).
+        const bool running = m_embedded && m_embedded->state() == EmbeddedWorkerController::State::Running;
+        m_observe->setEmbeddedCluster(id, m_clusters->item(0)->text(), embeddedClient,
+                                      running ? observe::embeddedKafka(m_embedded->properties(),
+                                                                       m_embedded->bootstrapServers(),
+                                                                       m_embedded->onSandbox())
+                                              : observe::EmbeddedKafka());
     } else {
         const auto& profiles = m_store->profiles();
         auto it = std::find_if(profiles.begin(), profiles.end(),

@@ -70,11 +70,19 @@ QString ClusterObservation::kafkaUnavailableReason() const
     if (hasKafka())
         return {};
     if (m_embedded)
-        return tr("The embedded worker is standalone: it keeps its status and offsets in files, not in Kafka "
-                  "topics, and the console does not know its Kafka address.");
+        return tr("The console does not know the Kafka address of this embedded worker (it was not started "
+                  "by the console): its topics cannot be read.");
     return tr("The Kafka cluster behind %1 is not configured: edit the cluster and set its Kafka bootstrap "
               "servers (and security settings) to read its topics.")
         .arg(m_name);
+}
+
+QString ClusterObservation::internalTopicsUnavailableReason() const
+{
+    if (m_embedded)
+        return tr("The embedded worker is standalone: it keeps connector configs and offsets in files "
+                  "(offset.storage.file.filename), not in Kafka topics.");
+    return kafkaUnavailableReason();
 }
 
 void ClusterObservation::setEmbeddedHerder(runtime::Herder* herder)

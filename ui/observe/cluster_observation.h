@@ -10,6 +10,7 @@
 #include "observe/topic_record.h"
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -34,7 +35,8 @@ struct ObservedTopics {
 class ClusterObservation : public QObject {
     Q_OBJECT
 public:
-    // `kafka` empty: no Kafka configured (remote) or not known (embedded on the sandbox).
+    // `kafka` empty: no Kafka configured (remote) or not known (an embedded worker the console
+    // did not start).
     ClusterObservation(QString id, QString displayName, client::ClusterClient* client, bool embedded,
                        connectdesk::observe::ClientProperties kafka, ObservedTopics topics,
                        QObject* parent = nullptr);
@@ -50,6 +52,14 @@ public:
     // Why throughput, history, peek or internal topics cannot be shown, or empty when they can.
     QString throughputUnavailableReason() const;
     QString kafkaUnavailableReason() const;
+    // Why the config and offsets topics cannot be read, or empty: a standalone (embedded) worker
+    // keeps its configs and offsets in files, whatever Kafka it writes to.
+    QString internalTopicsUnavailableReason() const;
+
+    // The converter settings connectors inherit when they name none (key.converter* ...): the
+    // embedded worker's; unknown (empty) for remote clusters.
+    void setWorkerConverters(const QMap<QString, QString>& converters) { m_workerConverters = converters; }
+    const QMap<QString, QString>& workerConverters() const { return m_workerConverters; }
 
     // The embedded worker's herder (embedded cluster only; null while it is not running).
     void setEmbeddedHerder(runtime::Herder* herder);
@@ -78,6 +88,7 @@ private:
     bool m_embedded;
     connectdesk::observe::ClientProperties m_kafka;
     ObservedTopics m_topics;
+    QMap<QString, QString> m_workerConverters;
     QHash<QString, int> m_watchers;
     QHash<QString, QString> m_types;
     QHash<QString, QStringList> m_watchedTopics;

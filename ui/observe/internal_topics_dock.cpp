@@ -179,7 +179,7 @@ void InternalTopicsDock::restart()
         m_status->setText(tr("No cluster selected."));
         return;
     }
-    const QString reason = m_cluster->kafkaUnavailableReason();
+    const QString reason = m_cluster->internalTopicsUnavailableReason();
     if (!reason.isEmpty()) {
         m_status->setText(reason);
         return;

@@ -81,13 +81,28 @@ void ObservabilityController::setCluster(const QString& clusterId, const QString
         topics.config = profile->configTopic;
         topics.offsets = profile->offsetsTopic;
     }
+    install(new ClusterObservation(clusterId, displayName, client, profile == nullptr, kafka, topics, this),
+            client);
+}
+
+void ObservabilityController::setEmbeddedCluster(const QString& clusterId, const QString& displayName,
+                                                 client::ClusterClient* client, const EmbeddedKafka& kafka)
+{
+    auto* c = new ClusterObservation(clusterId, displayName, client, true, kafka.properties, ObservedTopics(),
+                                     this);
+    c->setWorkerConverters(kafka.converters);
+    install(c, client);
+}
+
+void ObservabilityController::install(ClusterObservation* c, client::ClusterClient* client)
+{
+    const QString clusterId = c->id();
     if (ClusterObservation* old = m_clusters.take(clusterId))
         old->deleteLater(); // tabs holding it let go through their QPointer
-    auto* c = new ClusterObservation(clusterId, displayName, client, profile == nullptr, kafka, topics, this);
     if (c->isEmbedded())
         c->setEmbeddedHerder(m_herder);
     m_clusters.insert(clusterId, c);
-    m_notifier->setCluster(clusterId, displayName, client);
+    m_notifier->setCluster(clusterId, c->displayName(), client);
     if (clusterId == m_shown) {
         m_statusFollowed.clear();
         clusterShown(clusterId);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "client/cluster_client.h"
+#include "embedded_kafka.h"
 #include "observe/topic_record.h"
 
 #include <QHash>
@@ -52,6 +53,11 @@ public:
     // rebuilt: clusterChanged tells when).
     void setCluster(const QString& clusterId, const QString& displayName, client::ClusterClient* client,
                     const ClusterProfile* profile, const QMap<QString, QString>& kafkaSecrets = {});
+    // The embedded worker as a cluster, with how to read its Kafka (embeddedKafka(): empty
+    // properties when the console does not know its address): Throughput from its herder, Peek
+    // through its Kafka with its converters; no History or internal topics (standalone).
+    void setEmbeddedCluster(const QString& clusterId, const QString& displayName,
+                            client::ClusterClient* client, const EmbeddedKafka& kafka);
     void removeCluster(const QString& clusterId);
     // Feed from ClusterView::connectorsRefreshed: drives FAILED notifications and badges.
     void connectorsRefreshed(const QString& clusterId, const QList<client::ConnectorOverview>& connectors);
@@ -83,6 +89,7 @@ Q_SIGNALS:
     void clusterChanged(const QString& clusterId);
 
 private:
+    void install(ClusterObservation* cluster, client::ClusterClient* client);
     void followShownStatus();
 
     QMainWindow* m_window;

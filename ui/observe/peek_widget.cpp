@@ -1,6 +1,7 @@
 #include "peek_widget.h"
 
 #include "cluster_observation.h"
+#include "embedded_kafka.h"
 #include "guarded_target.h"
 
 #include <QComboBox>
@@ -121,17 +122,19 @@ void PeekWidget::loadConnector()
     // value.converter.schemas.enable, ...); what is missing is guessed per record by peekLast.
     client->connectorConfig(m_connector, this, [this](const auto& config) {
         QStringList topics;
+        QMap<QString, QString> connectorConfig;
         if (config.ok()) {
             for (auto it = config.value->cbegin(); it != config.value->cend(); ++it) {
-                if (it.key().startsWith(QLatin1String("key.converter")) ||
-                    it.key().startsWith(QLatin1String("value.converter")) ||
-                    it.key().startsWith(QLatin1String("header.converter")))
-                    m_converters.insert(it.key(), it.value());
+                connectorConfig.insert(it.key(), it.value());
                 if (it.key() == QLatin1String("topic") || it.key() == QLatin1String("topics"))
                     for (const QString& t : it.value().split(QLatin1Char(','), Qt::SkipEmptyParts))
                         topics.append(t.trimmed());
             }
         }
+        // A connector naming no converter uses the worker's (known for the embedded worker).
+        const ClusterObservation* owner = m_cluster.data();
+        m_converters = effectiveConverters(
+            owner != nullptr ? owner->workerConverters() : QMap<QString, QString>(), connectorConfig);
         for (const QString& t : topics)
             if (m_topic->findText(t) < 0)
                 m_topic->addItem(t);

@@ -3,15 +3,20 @@
 // with its Kafka configured. An embedded FileStreamSource's Throughput tab charts the worker's own
 // metrics (through MainWindow's herder hand-over) and the log dock shows the worker's log lines;
 // a failing remote FileStreamSink puts a FAILED badge on its cluster and its History tab shows the
-// failure from the status topic.
+// failure from the status topic. The embedded worker's connectors get a Peek tab reading the
+// worker's Kafka and decoding with the worker's converters (or the connector's own), on the
+// harness broker and on the sandbox; their History tab says why there is none.
 #include "client/remote_cluster_client.h"
 #include "cluster_view.h"
 #include "connector_detail_widget.h"
 #include "harness_env.h"
 #include "main_window.h"
+#include "observe/cluster_observation.h"
 #include "observe/failure_notifier.h"
+#include "observe/internal_topics_dock.h"
 #include "observe/log_dock.h"
 #include "observe/observability_controller.h"
+#include "observe/peek_widget.h"
 #include "observe/status_timeline.h"
 #include "observe/throughput_chart.h"
 #include "observe/throughput_tab.h"
@@ -19,6 +24,7 @@
 #include <QDir>
 #include <QFile>
 #include <QListView>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +52,8 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void embeddedThroughputAndLog();
+    void embeddedPeek();
+    void embeddedPeekOnTheSandbox();
     void remoteFailureBadgeAndHistory();
 
 private:
@@ -110,7 +118,8 @@ void TestConsoleObserve::cleanupTestCase()
     for (auto* c : {m_reference.get(), m_embedded.get()}) {
         if (!c)
             continue;
-        for (const QString& suffix : {QStringLiteral("src"), QStringLiteral("sink")}) {
+        for (const QString& suffix : {QStringLiteral("src"), QStringLiteral("sink"), QStringLiteral("peek"),
+                                      QStringLiteral("peek-json")}) {
             bool done = false;
             c->deleteConnector(m_prefix + suffix, this, [&done](const auto&) { done = true; });
             (void)QTest::qWaitFor([&done] { return done; }, kWaitMs);
@@ -176,6 +185,164 @@ void TestConsoleObserve::embeddedThroughputAndLog()
             return false;
         }(),
         kWaitMs);
+}
+
+namespace {
+using connectdesk::ui::observe::PeekWidget;
+
+// Selects `connector` on the shown cluster and peeks its topic's newest `count` records.
+PeekWidget* peekConnector(MainWindow& window, const QString& connector, const QString& topic, int count)
+{
+    ClusterView* view = window.currentView();
+    if (!view || !QTest::qWaitFor([&] { return view->selectConnector(connector); }, kWaitMs))
+        return nullptr;
+    auto* peek = view->detail()->findChild<PeekWidget*>(QStringLiteral("peekTab"));
+    if (!peek)
+        return nullptr;
+    view->detail()->tabs()->setCurrentWidget(peek);
+    if (!QTest::qWaitFor([&] { return peek->topics().contains(topic); }, kWaitMs))
+        return nullptr;
+    peek->setTopic(topic);
+    peek->setCount(count);
+    QSignalSpy peeked(peek, &PeekWidget::peeked);
+    peek->peek();
+    if (!peeked.wait(kWaitMs) || !peeked.first().at(0).toBool())
+        qWarning("peek: %s", qPrintable(peek->statusText()));
+    return peek;
+}
+
+// Lines that look like JsonConverter envelopes: a worker's StringConverter writes them as they
+// are, and only a peek that decodes with that StringConverter shows them unchanged (guessing
+// from the bytes would show the payload and the schema apart).
+QByteArray envelopeLine(int n)
+{
+    return R"({"schema":{"type":"string","optional":false},"payload":"line )" + QByteArray::number(n) +
+           "\"}\n";
+}
+} // namespace
+
+void TestConsoleObserve::embeddedPeek()
+{
+    EmbeddedWorkerController* controller = m_window->embeddedController();
+    QTRY_COMPARE_WITH_TIMEOUT(controller->state(), EmbeddedWorkerController::State::Running, kWaitMs);
+    QCOMPARE(controller->bootstrapServers(), testing::harnessValue(QStringLiteral("KAFKA_BOOTSTRAP")));
+    if (!m_embedded) {
+        client::RemoteEndpoint endpoint;
+        endpoint.baseUrl = controller->url();
+        m_embedded = std::make_unique<client::RemoteClusterClient>(endpoint);
+    }
+    // One connector with the worker's converters (StringConverter), one with its own JsonConverter.
+    const QString name = m_prefix + QStringLiteral("peek");
+    const QString jsonName = m_prefix + QStringLiteral("peek-json");
+    QFile file(m_dir.filePath(QStringLiteral("peek-in.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int n = 0; n < 5; ++n)
+        file.write(envelopeLine(n));
+    file.close();
+    QFile plain(m_dir.filePath(QStringLiteral("peek-json-in.txt")));
+    QVERIFY(plain.open(QIODevice::WriteOnly));
+    plain.write("first plain line\nsecond plain line\n");
+    plain.close();
+    QCOMPARE(create(m_embedded.get(), name,
+                    {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSource")},
+                     {QStringLiteral("file"), file.fileName()},
+                     {QStringLiteral("topic"), name + QStringLiteral("-t")}}),
+             QString());
+    QCOMPARE(create(m_embedded.get(), jsonName,
+                    {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSource")},
+                     {QStringLiteral("file"), plain.fileName()},
+                     {QStringLiteral("topic"), jsonName + QStringLiteral("-t")},
+                     {QStringLiteral("value.converter"),
+                      QStringLiteral("org.apache.kafka.connect.json.JsonConverter")},
+                     {QStringLiteral("value.converter.schemas.enable"), QStringLiteral("true")}}),
+             QString());
+
+    m_window->selectCluster(MainWindow::embeddedId());
+    PeekWidget* peek = peekConnector(*m_window, name, name + QStringLiteral("-t"), 3);
+    QVERIFY(peek);
+    // The last three lines, exactly as the worker's StringConverter wrote them.
+    QTRY_COMPARE_WITH_TIMEOUT(peek->records().size(), 3, kWaitMs);
+    QCOMPARE(peek->valueText(), QString::fromUtf8(envelopeLine(4)).trimmed());
+    QVERIFY2(peek->schemaText().isEmpty(), qPrintable(peek->schemaText()));
+    QCOMPARE(peek->records().constFirst().valueText, QString::fromUtf8(envelopeLine(2)).trimmed());
+
+    // History: none for a standalone worker, and the tab says why.
+    ClusterView* view = m_window->currentView();
+    auto* history = view->detail()->findChild<connectdesk::ui::observe::StatusTimelineWidget*>(
+        QStringLiteral("historyTab"));
+    QVERIFY(history);
+    QVERIFY2(history->statusText().contains(QLatin1String("standalone")), qPrintable(history->statusText()));
+    QVERIFY(!history->isFollowing());
+    QVERIFY(m_window->grab().save(
+        QStringLiteral(CONNECTDESK_SCREENSHOT_DIR "/observe-console-embedded-peek.png")));
+
+    // The connector's own JsonConverter wins over the worker's: payload, with the schema apart.
+    PeekWidget* jsonPeek = peekConnector(*m_window, jsonName, jsonName + QStringLiteral("-t"), 2);
+    QVERIFY(jsonPeek);
+    QTRY_COMPARE_WITH_TIMEOUT(jsonPeek->records().size(), 2, kWaitMs);
+    QCOMPARE(jsonPeek->valueText(), QStringLiteral("\"second plain line\""));
+    QVERIFY2(jsonPeek->schemaText().contains(QLatin1String("\"string\"")),
+             qPrintable(jsonPeek->schemaText()));
+
+    // The internal topics dock does not look for topics a standalone worker never writes.
+    m_window->observability()->internalTopicsDock()->show();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_window->observability()->internalTopicsDock()->statusText().contains(QLatin1String("files")),
+        kWaitMs);
+    m_window->observability()->internalTopicsDock()->hide();
+}
+
+void TestConsoleObserve::embeddedPeekOnTheSandbox()
+{
+    // The console's default embedded worker: the in-process sandbox, whose address the worker
+    // resolves at start; the Peek tab reads it like any broker.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    MainWindowOptions options;
+    options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+    options.startEmbedded = true;
+    options.embeddedProperties = runtime::ConfigMap{
+        {"bootstrap.servers", "sandbox"},
+        {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
+        {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
+        {"offset.storage.file.filename", dir.filePath(QStringLiteral("sandbox.offsets")).toStdString()},
+        {"listeners", "http://127.0.0.1:0"}};
+    MainWindow window(options);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    EmbeddedWorkerController* controller = window.embeddedController();
+    QTRY_COMPARE_WITH_TIMEOUT(controller->state(), EmbeddedWorkerController::State::Running, kWaitMs);
+    QVERIFY2(controller->bootstrapServers().startsWith(QLatin1String("127.0.0.1:")),
+             qPrintable(controller->bootstrapServers()));
+    client::RemoteEndpoint endpoint;
+    endpoint.baseUrl = controller->url();
+    client::RemoteClusterClient sandboxClient(endpoint);
+    QFile file(dir.filePath(QStringLiteral("in.txt")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    for (int n = 0; n < 4; ++n)
+        file.write(envelopeLine(n));
+    file.close();
+    QCOMPARE(create(&sandboxClient, QStringLiteral("sandbox-src"),
+                    {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSource")},
+                     {QStringLiteral("file"), file.fileName()},
+                     {QStringLiteral("topic"), QStringLiteral("sandbox-t")}}),
+             QString());
+    window.selectCluster(MainWindow::embeddedId());
+    PeekWidget* peek = peekConnector(window, QStringLiteral("sandbox-src"), QStringLiteral("sandbox-t"), 10);
+    QVERIFY(peek);
+    QTRY_COMPARE_WITH_TIMEOUT(peek->records().size(), 4, kWaitMs);
+    // The sandbox creates the topic with 4 partitions: the lines come back in some order, each
+    // exactly as the worker's StringConverter wrote it.
+    QStringList values;
+    QStringList expected;
+    for (int n = 0; n < 4; ++n) {
+        values << peek->records().at(n).valueText;
+        expected << QString::fromUtf8(envelopeLine(n)).trimmed();
+    }
+    values.sort();
+    QCOMPARE(values, expected);
+    QVERIFY(expected.contains(peek->valueText()));
+    QVERIFY(peek->schemaText().isEmpty());
 }
 
 void TestConsoleObserve::remoteFailureBadgeAndHistory()
