@@ -226,19 +226,25 @@ sdk::ConfigDef connectorConfigDef(ConnectorType type)
     converterKey(
         kKeyConverter,
         "Converter class used to convert between Kafka Connect format and the serialized form that is "
-        "written to Kafka. This controls the format of the keys in messages written to or read from Kafka.",
+        "written to Kafka. This controls the format of the keys in messages written to or read from Kafka, "
+        "and since this is independent of connectors it allows any connector to work with any serialization "
+        "format. Examples of common formats include JSON and Avro.",
         "Key converter class");
     converterKey(
         kValueConverter,
         "Converter class used to convert between Kafka Connect format and the serialized form that is "
         "written to Kafka. This controls the format of the values in messages written to or read from "
-        "Kafka.",
+        "Kafka, and since this is independent of connectors it allows any connector to work with any "
+        "serialization format. Examples of common formats include JSON and Avro.",
         "Value converter class");
     converterKey(
         kHeaderConverter,
         "HeaderConverter class used to convert between Kafka Connect format and the serialized form that "
         "is written to Kafka. This controls the format of the header values in messages written to or read "
-        "from Kafka.",
+        "from Kafka, and since this is independent of connectors it allows any connector to work with any "
+        "serialization format. Examples of common formats include JSON and Avro. By default, the "
+        "SimpleHeaderConverter is used to serialize header values to strings and deserialize them by "
+        "inferring the schemas.",
         "Header converter class");
     def.define({.name = kTransforms,
                 .type = T::List,
@@ -551,14 +557,53 @@ ConfigKeyInfo toConfigKeyInfo(const sdk::ConfigDef::Key& key)
     return info;
 }
 
+namespace {
+
+// The converter class keys with the worker's converters as defaults and the installed classes as
+// recommended values (ConnectorConfig.enrich with the worker config, Connect 4.1).
+ConfigDef withConverterCatalog(const ConfigDef& def, const ConverterCatalog& catalog)
+{
+    using namespace connector_keys;
+    const auto fullName = [&catalog](const std::string& name) {
+        const std::string full = catalog.fullClassName ? catalog.fullClassName(name) : std::string();
+        return full.empty() ? name : full;
+    };
+    ConfigDef out;
+    for (ConfigDef::Key key : def.keys()) {
+        const std::string* worker = nullptr;
+        if (key.name == kKeyConverter) {
+            worker = &catalog.workerKeyConverter;
+        } else if (key.name == kValueConverter) {
+            worker = &catalog.workerValueConverter;
+        } else if (key.name == kHeaderConverter) {
+            worker = &catalog.workerHeaderConverter;
+        }
+        if (worker != nullptr) {
+            if (!worker->empty()) {
+                key.defaultValue = ConfigDef::Value(fullName(sdk::javaTrim(*worker)));
+            }
+            key.recommendedValues =
+                key.name == kHeaderConverter ? catalog.headerConverters : catalog.converters;
+        }
+        out.define(std::move(key));
+    }
+    return out;
+}
+
+} // namespace
+
 ConfigInfos validateConnectorProps(const std::string& classNameAsGiven, ConnectorType type,
                                    const sdk::ConfigDef& pluginDef,
                                    const std::vector<sdk::ConfigDef::ConfigValue>& pluginValues,
-                                   const ConfigMap& props, const ClassExists& classExists)
+                                   const ConfigMap& props, const ClassExists& classExists,
+                                   const ConverterCatalog* catalog)
 {
     // AbstractHerder.validateConnectorConfig: framework keys first, then the connector's own;
     // a connector value for a key replaces the framework's value for that key.
     ConfigDef framework = enrichedConnectorConfigDef(type, props);
+    if (catalog != nullptr) {
+        framework = withConverterCatalog(framework, *catalog);
+    }
     std::vector<ConfigDef::ConfigValue> values = framework.validate(props);
     if (type == ConnectorType::Sink) {
         validateSink(props, values);
@@ -571,6 +616,13 @@ ConfigInfos validateConnectorProps(const std::string& classNameAsGiven, Connecto
             if (!kind.empty() && !classExists(kind, *cls)) {
                 cv.errors.push_back("Invalid value " + *cls + " for configuration " + cv.name + ": Class " +
                                     *cls + " could not be found.");
+                cv.value = std::monostate{}; // a CLASS that does not load is a parse error: null
+            } else if (catalog != nullptr && catalog->fullClassName &&
+                       (kind == "converter" || kind == "header_converter")) {
+                // A CLASS value is shown as Class.getName(): an alias by its full name.
+                if (std::string full = catalog->fullClassName(*cls); !full.empty()) {
+                    cv.value = std::move(full);
+                }
             }
         }
     }

@@ -49,13 +49,29 @@ sdk::ConfigDef connectorConfigDef(ConnectorType type);
 // (ConnectorConfig.enrich), so their type keys are validated and shown in validate results.
 sdk::ConfigDef enrichedConnectorConfigDef(ConnectorType type, const ConfigMap& props);
 
+// What connector validation shows of the worker's converters, as Apache 4.1's enriched
+// ConnectorConfig does: the worker's converter classes are the defaults of key.converter,
+// value.converter and header.converter, the installed classes their recommended values, and a
+// class named by alias is shown by its full name.
+struct ConverterCatalog {
+    std::string workerKeyConverter;
+    std::string workerValueConverter;
+    std::string workerHeaderConverter;
+    std::vector<std::string> converters;       // class names, sorted
+    std::vector<std::string> headerConverters; // class names, sorted
+    // The full class name of a converter class name or alias; empty when it names none.
+    std::function<std::string(const std::string&)> fullClassName;
+};
+
 // Validates props against the framework definition plus the connector's own definition and its
 // own validate() result; the framework keys the connector does not redefine come after its keys
-// (spec/connect-rest-api.md §4.22–4.23). Sink rules of §5.3 are applied.
+// (spec/connect-rest-api.md §4.22–4.23). Sink rules of §5.3 are applied. Without a catalog the
+// converter class keys default to null and recommend nothing.
 ConfigInfos validateConnectorProps(const std::string& classNameAsGiven, ConnectorType type,
                                    const sdk::ConfigDef& pluginDef,
                                    const std::vector<sdk::ConfigDef::ConfigValue>& pluginValues,
-                                   const ConfigMap& props, const ClassExists& classExists);
+                                   const ConfigMap& props, const ClassExists& classExists,
+                                   const ConverterCatalog* catalog = nullptr);
 
 // ConfigKeyInfo of one key (AbstractHerder.convertConfigKey).
 ConfigKeyInfo toConfigKeyInfo(const sdk::ConfigDef::Key& key);

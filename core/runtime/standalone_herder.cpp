@@ -897,8 +897,23 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
     auto stages = m_stages;
     const bool topicCreationEnable = m_config.topicCreationEnable;
     const ClientOverridePolicy overridePolicy = m_config.clientOverridePolicy;
+    ConverterCatalog catalog;
+    catalog.workerKeyConverter = m_config.keyConverter;
+    catalog.workerValueConverter = m_config.valueConverter;
+    catalog.workerHeaderConverter = m_config.headerConverter;
+    for (const auto& info : m_plugins.pluginInfos(false)) {
+        if (info.type == "converter") {
+            catalog.converters.push_back(info.className);
+        } else if (info.type == "header_converter") {
+            catalog.headerConverters.push_back(info.className);
+        }
+    }
+    catalog.fullClassName = [plugins](const std::string& name) {
+        const sdk::ConverterPlugin* converter = plugins->findConverter(name);
+        return converter != nullptr ? converter->className : std::string();
+    };
     std::thread([entry, type, config, done, link, then, plugins, transformsRegistry, className, providers,
-                 stages, topicCreationEnable, overridePolicy] {
+                 stages, topicCreationEnable, overridePolicy, catalog = std::move(catalog)] {
         Result<ConfigInfos> result;
         try {
             const auto nameIt = config.find("name");
@@ -932,7 +947,8 @@ void StandaloneHerder::validateAsync(const ConfigMap& config,
                         return transformsRegistry->findPredicate(cls) != nullptr;
                     }
                     return plugins->classExists(kind, cls);
-                }));
+                },
+                &catalog));
             // Errors found past the connector's own validation go on the key's entry, which is
             // added (with `definition`) when the connector does not define that key.
             const auto addError = [&infos = *result.value, &effective](const std::string& key,

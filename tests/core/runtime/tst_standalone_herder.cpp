@@ -222,6 +222,22 @@ private Q_SLOTS:
                              "value.converter.schemas.cache.size=1000",
                              "value.converter.replace.null.with.default=true",
                              "value.converter.schemas.enable=false"}));
+        // The class entries as Apache 4.1 shows them: an alias by its full name, the worker's converter
+        // as the default and value of a key the connector leaves out, installed classes recommended.
+        const auto entry = [&infos](const std::string& name) {
+            return std::find_if(infos.value->configs.begin(), infos.value->configs.end(),
+                                [&name](const auto& ci) { return ci.value && ci.value->name == name; });
+        };
+        QCOMPARE(entry("value.converter")->value->value,
+                 std::optional<std::string>("org.apache.kafka.connect.json.JsonConverter"));
+        const auto header = entry("header.converter");
+        QCOMPARE(header->definition->defaultValue,
+                 std::optional<std::string>("org.apache.kafka.connect.storage.SimpleHeaderConverter"));
+        QCOMPARE(header->value->value, header->definition->defaultValue);
+        const auto& recommended = header->value->recommendedValues;
+        QVERIFY(std::find(recommended.begin(), recommended.end(),
+                          "org.apache.kafka.connect.storage.SimpleHeaderConverter") != recommended.end());
+        QVERIFY(std::is_sorted(recommended.begin(), recommended.end()));
         const auto& groups = infos.value->groups;
         QVERIFY(groups.size() >= 2);
         QCOMPARE(groups[groups.size() - 2], std::string("Serialization"));
