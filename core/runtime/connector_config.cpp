@@ -207,7 +207,12 @@ sdk::ConfigDef connectorConfigDef(ConnectorType type)
                 .importance = I::Low,
                 .documentation =
                     "(Deprecated) Whether to enforce that the tasks.max property is respected by the "
-                    "connector.",
+                    "connector. By default, connectors that generate too many tasks will fail, and existing "
+                    "sets of tasks that exceed the tasks.max property will also be failed. If this property "
+                    "is set to false, then connectors will be allowed to generate more than the maximum "
+                    "number of tasks, and existing sets of tasks that exceed the tasks.max property will be "
+                    "allowed to run. This property is deprecated and will be removed in an upcoming major "
+                    "release.",
                 .group = kCommonGroup,
                 .orderInGroup = ++order,
                 .width = W::Short,
@@ -274,7 +279,11 @@ sdk::ConfigDef connectorConfigDef(ConnectorType type)
                 .documentation =
                     "The action that Connect should take on the connector when changes in external "
                     "configuration providers result in a change in the connector's configuration "
-                    "properties.",
+                    "properties. A value of 'none' indicates that Connect will do nothing. A value of "
+                    "'restart' indicates that Connect should restart/reload the connector with the updated "
+                    "configuration properties.The restart may actually be scheduled in the future if the "
+                    "external configuration provider indicates that a configuration value will expire in the "
+                    "future.",
                 .group = kCommonGroup,
                 .orderInGroup = ++order,
                 .width = W::Medium,
@@ -414,49 +423,75 @@ sdk::ConfigDef connectorConfigDef(ConnectorType type)
                     .orderInGroup = 1,
                     .width = W::Long,
                     .displayName = "Topic Creation Groups"});
-        def.define({.name = "exactly.once.support",
-                    .type = T::String,
-                    .defaultValue = ConfigDef::Value(std::string("requested")),
-                    .validator = v::caseInsensitiveValidString({"requested", "required"}),
-                    .importance = I::Medium,
-                    .documentation =
-                        "Permitted values are requested, required. If set to \"required\", forces a "
-                        "preflight check for the connector to ensure that it can provide exactly-once "
-                        "semantics with the given configuration.",
-                    .group = kExactlyOnceGroup,
-                    .orderInGroup = 1,
-                    .width = W::Medium,
-                    .displayName = "Exactly once support"});
-        def.define({.name = "transaction.boundary",
-                    .type = T::String,
-                    .defaultValue = ConfigDef::Value(std::string("poll")),
-                    .validator = v::caseInsensitiveValidString({"poll", "interval", "connector"}),
-                    .importance = I::Medium,
-                    .documentation = "Permitted values are: poll, interval, connector.",
-                    .group = kExactlyOnceGroup,
-                    .orderInGroup = 2,
-                    .width = W::Medium,
-                    .displayName = "Transaction Boundary"});
-        def.define({.name = "transaction.boundary.interval.ms",
-                    .type = T::Long,
-                    .defaultValue = ConfigDef::Value{},
-                    .importance = I::Low,
-                    .documentation =
-                        "If 'transaction.boundary' is set to 'interval', determines the interval for "
-                        "producer transaction commits by connector tasks.",
-                    .group = kExactlyOnceGroup,
-                    .orderInGroup = 3,
-                    .width = W::Medium,
-                    .displayName = "Transaction boundary interval"});
-        def.define({.name = "offsets.storage.topic",
-                    .type = T::String,
-                    .defaultValue = ConfigDef::Value{},
-                    .importance = I::Low,
-                    .documentation = "The name of a separate offsets topic to use for this connector.",
-                    .group = "offsets.topic",
-                    .orderInGroup = 1,
-                    .width = W::Long,
-                    .displayName = "Offsets topic"});
+        def.define(
+            {.name = "exactly.once.support",
+             .type = T::String,
+             .defaultValue = ConfigDef::Value(std::string("requested")),
+             .validator = v::caseInsensitiveValidString({"requested", "required"}),
+             .importance = I::Medium,
+             .documentation =
+                 "Permitted values are requested, required. If set to \"required\", forces a "
+                 "preflight check for the connector to ensure that it can provide exactly-once "
+                 "semantics with the given configuration. Some connectors may be capable of providing "
+                 "exactly-once semantics but not signal to Connect that they support this; in that "
+                 "case, documentation for the connector should be consulted carefully before creating "
+                 "it, and the value for this property should be set to \"requested\". Additionally, if "
+                 "the value is set to \"required\" but the worker that performs preflight validation "
+                 "does not have exactly-once support enabled for source connectors, requests to create "
+                 "or validate the connector will fail.",
+             .group = kExactlyOnceGroup,
+             .orderInGroup = 2,
+             .width = W::Short,
+             .displayName = "Exactly once support"});
+        def.define(
+            {.name = "transaction.boundary",
+             .type = T::String,
+             .defaultValue = ConfigDef::Value(std::string("poll")),
+             .validator = v::caseInsensitiveValidString({"poll", "interval", "connector"}),
+             .importance = I::Medium,
+             .documentation =
+                 "Permitted values are: poll, interval, connector. If set to 'poll', a new producer "
+                 "transaction will be started and committed for every batch of records that each task "
+                 "from this connector provides to Connect. If set to 'connector', relies on "
+                 "connector-defined transaction boundaries; note that not all connectors are capable of "
+                 "defining their own transaction boundaries, and in that case, attempts to instantiate "
+                 "a connector with this value will fail. Finally, if set to 'interval', commits "
+                 "transactions only after a user-defined time interval has passed.",
+             .group = kExactlyOnceGroup,
+             .orderInGroup = 3,
+             .width = W::Short,
+             .displayName = "Transaction Boundary"});
+        def.define(
+            {.name = "transaction.boundary.interval.ms",
+             .type = T::Long,
+             .defaultValue = ConfigDef::Value{},
+             .importance = I::Low,
+             .documentation =
+                 "If 'transaction.boundary' is set to 'interval', determines the interval for "
+                 "producer transaction commits by connector tasks. If unset, defaults to the value of "
+                 "the worker-level 'offset.flush.interval.ms' property. It has no effect if a different "
+                 "transaction.boundary is specified.",
+             .group = kExactlyOnceGroup,
+             .orderInGroup = 4,
+             .width = W::Short,
+             .displayName = "Transaction boundary interval"});
+        def.define(
+            {.name = "offsets.storage.topic",
+             .type = T::String,
+             .defaultValue = ConfigDef::Value{},
+             .importance = I::Low,
+             .documentation =
+                 "The name of a separate offsets topic to use for this connector. If empty or not "
+                 "specified, the worker\u2019s global offsets topic name will be used. If specified, the "
+                 "offsets topic will be created if it does not already exist on the Kafka cluster "
+                 "targeted by this connector (which may be different from the one used for the worker's "
+                 "global offsets topic if the bootstrap.servers property of the connector's producer "
+                 "has been overridden from the worker's). Only applicable in distributed mode; in "
+                 "standalone mode, setting this property will have no effect.",
+             .group = "offsets.topic",
+             .orderInGroup = 1,
+             .width = W::Long,
+             .displayName = "Offsets topic"});
     }
     return def;
 }
