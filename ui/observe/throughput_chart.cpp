@@ -75,6 +75,7 @@ ThroughputChart::ThroughputChart(Kind kind, QWidget* parent)
 {
     m_chart = new QChart;
     m_chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart->legend()->setShowToolTips(true); // ten lines' names get elided below the plot
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_x = new QDateTimeAxis;
     m_x->setFormat(QStringLiteral("HH:mm:ss"));
@@ -251,7 +252,10 @@ void ThroughputChart::ensureGroup(const QString& group)
         return;
     Group& g = m_groups[group];
     g.other.name = otherKey(group);
-    g.other.color = QColor(0x80, 0x80, 0x80);
+    // Greys, one shade per group ("other tasks in" darker than "other tasks out"): sums, not tasks.
+    static const QList<QColor> greys = {QColor(0x55, 0x55, 0x55), QColor(0x9a, 0x9a, 0x9a),
+                                        QColor(0x77, 0x77, 0x77)};
+    g.other.color = greys.at(static_cast<int>(m_groupOrder.size() % greys.size()));
     m_groupOrder.append(group);
 }
 

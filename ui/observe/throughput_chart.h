@@ -76,8 +76,9 @@ public:
     // A pinned member is always drawn, never folded (the totals table's checkbox).
     void setPinned(const QString& member, bool pinned);
     bool isPinned(const QString& member) const { return m_pinned.contains(member); }
-    // Moves what arrived since the last flush into the chart: per series one append and at most
-    // one trim at the front; then the axes follow the newest point unless the view is frozen.
+    // Moves what arrived since the last flush into the chart: per drawn line one append and at
+    // most one trim at the front (or one replace when the span is decimated); then the axes follow
+    // the newest point unless the view is frozen.
     void flush();
     void clear();
 

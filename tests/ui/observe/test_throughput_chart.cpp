@@ -277,6 +277,11 @@ void TestThroughputChart::manyTasksDrawAtMostTheCap()
         lastSum += taskRate(task, 29);
     QVERIFY(std::abs(otherIn->points().constLast().y() - lastSum) <= 1e-9 * lastSum);
 
+    chart.resize(1000, 420);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    saveShot(&chart, QStringLiteral("observe-throughput-100-tasks"));
+
     // The cap is a setting: with 20 lines, eight tasks are drawn.
     chart.setMaxDrawnSeries(20);
     feedTasks(chart, 30, 1);
