@@ -146,13 +146,7 @@ void EmbeddedWorker::start()
     for (const auto& p : m_plugins->loadPluginPath(dirs)) {
         m_messages.push_back(p);
     }
-    sdk::PluginDescriptor builtins;
-    builtins.name = "builtin-converters";
-    const auto registry = converters::ConverterRegistry::withBuiltins();
-    for (const auto* c : registry.plugins()) {
-        builtins.converters.push_back(*c);
-    }
-    m_plugins->addDescriptor(builtins, "builtin");
+    m_plugins->addBuiltinConverters();
     if (m_plugins->connectors().empty()) {
         const std::string msg = "No connector plugins found in plugin.path; only the REST API will be usable";
         log->warn("{}", msg);

@@ -1,5 +1,7 @@
 #include "runtime/plugins.h"
 
+#include "converters/converter_registry.h"
+
 #include "runtime/logging.h"
 
 #include <algorithm>
@@ -319,6 +321,17 @@ std::vector<std::string> defaultPluginDirs()
         dirs.emplace_back(candidate.string());
     }
     return dirs;
+}
+
+void Plugins::addBuiltinConverters()
+{
+    sdk::PluginDescriptor builtins;
+    builtins.name = "builtin-converters";
+    const auto registry = converters::ConverterRegistry::withBuiltins();
+    for (const auto* converter : registry.plugins()) {
+        builtins.converters.push_back(*converter);
+    }
+    addDescriptor(builtins, "builtin");
 }
 
 } // namespace connectdesk::runtime

@@ -29,6 +29,9 @@ public:
     std::string loadLibrary(const std::string& path);
     // Registers plugins compiled into the process (converters of core/converters, tests).
     void addDescriptor(const sdk::PluginDescriptor& descriptor, const std::string& location);
+    // The built-in converters (String, Json, ByteArray, numbers, SimpleHeaderConverter), registered
+    // as the worker executables register them: one descriptor named "builtin-converters".
+    void addBuiltinConverters();
 
     struct ConnectorEntry {
         sdk::ConnectorPlugin plugin;

@@ -154,12 +154,7 @@ void ConnectorValidateConformanceTest::initTestCase()
     m_plugins = std::make_unique<runtime::Plugins>();
     m_plugins->loadPluginPath(runtime::defaultPluginDirs());
     QVERIFY2(m_plugins->findConnector("FileStreamSource") != nullptr, "connect-file plugin not found");
-    sdk::PluginDescriptor builtins;
-    builtins.name = "builtin-converters";
-    const auto registry = converters::ConverterRegistry::withBuiltins();
-    for (const auto* converter : registry.plugins())
-        builtins.converters.push_back(*converter);
-    m_plugins->addDescriptor(builtins, "builtin");
+    m_plugins->addBuiltinConverters();
     // The harness's Apache worker uses JsonConverter for keys and values.
     const runtime::WorkerConfig config = runtime::WorkerConfig::parse(
         {{"bootstrap.servers", "sandbox"},

@@ -109,12 +109,7 @@ void ConverterConfigConformanceTest::initTestCase()
     m_kafka->start();
     m_plugins = std::make_unique<runtime::Plugins>();
     // The built-in converters registered as the worker executables register them.
-    sdk::PluginDescriptor builtins;
-    builtins.name = "builtin-converters";
-    const auto registry = converters::ConverterRegistry::withBuiltins();
-    for (const auto* converter : registry.plugins())
-        builtins.converters.push_back(*converter);
-    m_plugins->addDescriptor(builtins, "builtin");
+    m_plugins->addBuiltinConverters();
     const runtime::WorkerConfig config = runtime::WorkerConfig::parse(
         {{"bootstrap.servers", "sandbox"},
          {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
