@@ -149,9 +149,6 @@ WorkerSourceTask::InFlightLimit WorkerSourceTask::InFlightLimit::fromProducerPro
     InFlightLimit limit;
     limit.bytes = number("buffer.memory", std::int64_t{32} * 1024 * 1024);
     limit.records = number("batch.num.messages", kDefaultMaxInFlightRecords);
-    if (const char* e = std::getenv("CD_INFLIGHT")) {
-        limit.records = std::atoll(e);
-    } // TEMP experiment
     return limit;
 }
 
@@ -183,13 +180,16 @@ bool WorkerSourceTask::awaitInFlightRoom()
     const auto roomy = [this] {
         return m_activeCount.load() <= m_limit.records / 2 && m_activeBytes.load() <= m_limit.bytes / 2;
     };
-    while (!roomy() && !isStopping()) {
+    // A pause or stop request, or a fatal send error, ends the wait too: with the broker down no
+    // acknowledgement may come for delivery.timeout.ms (unbounded), and the task must still pause.
+    const auto interrupted = [this] { return isStopping() || isPaused() || m_fatalSendFlag.load(); };
+    while (!roomy() && !interrupted()) {
         // The committer serves the acknowledgements that make room and notifies; the timeout only
-        // bounds how late a stop request is seen.
+        // bounds how late a stop or pause request is seen.
         m_inFlightCv.wait_for(lock, std::chrono::milliseconds(100));
     }
     m_inFlightWaiting = false;
-    return !isStopping();
+    return !interrupted(); // false: execute() handles it, and sending resumes at m_toSendIndex
 }
 
 void WorkerSourceTask::sendBatch()
@@ -346,6 +346,7 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
         if (!m_retry->toleratesAll()) {
             std::lock_guard lock(m_pendingMutex);
             m_fatalSendError = rd_kafka_err2str(message->err);
+            m_fatalSendFlag = true;
             return; // not acked: its offset is never committed
         }
         m_errors.recordsSkipped++;

@@ -135,6 +135,7 @@ private:
     std::mutex m_commitMutex;
     std::map<std::string, std::pair<sdk::OffsetMap, sdk::OffsetMap>> m_committable;
     std::string m_fatalSendError;
+    std::atomic<bool> m_fatalSendFlag{false}; // m_fatalSendError is set: stop sending at once
     std::thread m_committer;
     std::atomic<bool> m_committerStop{false};
     sdk::Bytes m_keyBuf;

@@ -125,6 +125,37 @@ private Q_SLOTS:
         newHerder();
         QVERIFY(m_herder->ready());
     }
+    // With no broker, nothing sent is ever acknowledged (delivery.timeout.ms is unbounded), so the
+    // source fills its in-flight bound and waits; a pause must still take effect, and a stop too.
+    void pauseWhileInFlightBoundIsFull()
+    {
+        appendLines(path("dead-in.txt"), 0, 100);
+        auto config =
+            WorkerConfig::parse({{"bootstrap.servers", "127.0.0.1:1"}, // nothing listens there
+                                 {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                                 {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
+                                 {"offset.storage.file.filename", path("dead.offsets").toStdString()},
+                                 {"task.shutdown.graceful.timeout.ms", "5000"}});
+        StandaloneHerder::Options options;
+        options.connectorCallTimeout = std::chrono::milliseconds(1500);
+        StandaloneHerder dead(config, *m_plugins, "127.0.0.1:8084", "127.0.0.1:1", "dead", options);
+        dead.start();
+        auto source = sourceConfig("dead-in.txt", "dead-topic");
+        source["producer.override.batch.num.messages"] = "10";
+        QVERIFY(sync<PutConfigOutcome>([&](auto cb) {
+                    dead.putConnectorConfig("dead-src", source, std::nullopt, true, cb);
+                }).ok());
+        const auto active = [&] {
+            const auto all = dead.taskMetrics();
+            const auto it = all.find(TaskId{"dead-src", 0});
+            return it == all.end() ? -1.0 : it->second.at("source-record-active-count");
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(active(), 10.0, 10000); // the bound is full and nothing is acked
+        QVERIFY(sync<Empty>([&](auto cb) { dead.pauseConnector("dead-src", cb); }).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(allTasks(dead, "dead-src", State::Paused), 5000);
+        dead.stop();
+    }
+
     void cleanupTestCase()
     {
         {
