@@ -167,25 +167,23 @@ bool FileStreamSourceTask::openStream()
 bool FileStreamSourceTask::extractLine(std::string& line)
 {
     // Scans from m_bufferPos instead of erasing consumed bytes per line (which made a 4 MiB
-    // buffer cost O(n) per record); string_view::find(char) is a (vectorized) memchr.
+    // buffer cost O(n) per record); the search stops at the first terminator of either kind, so
+    // a file whose lines end in \r alone costs O(line) per line too.
     const std::string_view rest = std::string_view(m_buffer).substr(m_bufferPos);
-    const std::size_t nl = rest.find('\n');
-    const std::size_t cr = rest.substr(0, nl).find('\r');
-    std::size_t length = 0;
+    const std::size_t end = rest.find_first_of("\r\n");
+    if (end == std::string_view::npos) {
+        return false;
+    }
+    const std::size_t length = end;
     std::size_t terminator = 1;
-    if (cr != std::string_view::npos) {
-        length = cr;
+    if (rest[end] == '\r') {
         // A lone \r at the end of what we have: it may be the first half of \r\n.
-        if (length + 1 >= rest.size()) {
+        if (end + 1 >= rest.size()) {
             return false;
         }
-        if (rest[length + 1] == '\n') {
+        if (rest[end + 1] == '\n') {
             terminator = 2;
         }
-    } else if (nl != std::string_view::npos) {
-        length = nl;
-    } else {
-        return false;
     }
     line.assign(rest.data(), length);
     m_streamOffset += static_cast<std::int64_t>(length + terminator);
