@@ -70,7 +70,8 @@ bool restoredUnchanged(connectdesk::runtime::Herder& herder, const connectdesk::
     return stored && *stored == config;
 }
 
-// Whether the REST server will need TLS: an https listener (listeners, admin.listeners).
+// Whether the REST server may need TLS: an https listener (listeners, admin.listeners), or one that
+// a config provider resolves later.
 bool usesHttps(const std::map<std::string, std::string>& props)
 {
     for (const char* key : {"listeners", "admin.listeners"}) {
@@ -81,7 +82,8 @@ bool usesHttps(const std::map<std::string, std::string>& props)
         std::string value = it->second;
         std::transform(value.begin(), value.end(), value.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (value.find("https") != std::string::npos) {
+        // A config provider reference (${...}) may resolve to https: keep TLS available then.
+        if (value.find("https") != std::string::npos || value.find("${") != std::string::npos) {
             return true;
         }
     }
