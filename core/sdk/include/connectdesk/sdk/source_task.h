@@ -33,13 +33,13 @@ public:
     virtual void commit() {}
     // One record was acknowledged by Kafka (metadata) or dropped by SMTs/tolerated errors (null).
     virtual void commitRecord(const SourceRecord& record, const RecordMetadata* metadata);
+    // Called on the task's thread after the last poll() returned.
+    virtual void stop() = 0;
     // Whether commitRecord() does anything. A task that does not override it may return false:
     // the worker then never calls commitRecord() and keeps only each record's source offset until
     // Kafka acknowledges it instead of the whole record (about 0.75 KiB less per record in flight
     // for a 100-byte line). ConnectDesk's own hint; Apache's SourceTask has no such method.
     virtual bool usesCommitRecord() const { return true; }
-    // Called on the task's thread after the last poll() returned.
-    virtual void stop() = 0;
 
     void initialize(SourceTaskContext& context) { m_context = &context; }
 
