@@ -122,11 +122,13 @@ void EmbeddedWorkerController::launch()
         QString url;
         QString reason;
         QString resolved;
+        runtime::ConfigMap resolvedProps; // config provider references resolved
         try {
             worker = std::make_unique<runtime::EmbeddedWorker>(properties);
             worker->start();
             url = QString::fromStdString(worker->restUrl());
             resolved = QString::fromStdString(worker->bootstrapServers());
+            resolvedProps = worker->config().originals;
             if (url.isEmpty())
                 reason = tr("The embedded worker runs without a REST server.");
         } catch (const std::exception& e) {
@@ -136,8 +138,8 @@ void EmbeddedWorkerController::launch()
         runtime::StandaloneHerder* herder = worker ? &worker->herder() : nullptr;
         QMetaObject::invokeMethod(
             this,
-            [this, generation, url, reason, resolved, herder] {
-                onStarted(generation, url, reason, resolved, herder);
+            [this, generation, url, reason, resolved, resolvedProps, herder] {
+                onStarted(generation, url, reason, resolved, resolvedProps, herder);
             },
             Qt::QueuedConnection);
         if (!worker)
@@ -165,7 +167,8 @@ void EmbeddedWorkerController::launch()
 }
 
 void EmbeddedWorkerController::onStarted(int generation, const QString& url, const QString& reason,
-                                         const QString& bootstrap, runtime::StandaloneHerder* herder)
+                                         const QString& bootstrap, const runtime::ConfigMap& resolvedProps,
+                                         runtime::StandaloneHerder* herder)
 {
     if (generation != m_generation || m_state != State::Starting)
         return; // a stop came first; the thread is already winding down
@@ -176,6 +179,9 @@ void EmbeddedWorkerController::onStarted(int generation, const QString& url, con
         return;
     }
     m_bootstrap = bootstrap;
+    // What readers of the worker's Kafka (Peek) use: ${...} references resolved, as the worker's own
+    // clients see them.
+    m_properties = resolvedProps;
     m_herder = herder;
     Q_EMIT herderChanged(herder);
     if (url.isEmpty()) {

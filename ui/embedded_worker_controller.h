@@ -73,7 +73,7 @@ Q_SIGNALS:
 private:
     void launch();
     void onStarted(int generation, const QString& url, const QString& reason, const QString& bootstrap,
-                   runtime::StandaloneHerder* herder);
+                   const runtime::ConfigMap& resolvedProps, runtime::StandaloneHerder* herder);
     void onThreadFinished(int generation);
     void setState(State state);
 
@@ -86,7 +86,7 @@ private:
     QString m_problem;
     bool m_onSandbox = true;
     QString m_bootstrap;
-    runtime::ConfigMap m_properties; // of the worker started last
+    runtime::ConfigMap m_properties; // of the worker started last (resolved once it runs)
     runtime::StandaloneHerder* m_herder = nullptr;
 };
 
