@@ -238,7 +238,10 @@ void WorkerSourceTask::sendBatch()
         rd_kafka_topic_t* rkt = topicHandle(topic);
         const std::int32_t partition = record.kafkaPartition().value_or(RD_KAFKA_PARTITION_UA);
         const std::int64_t timestamp = record.timestamp().value_or(0);
-        const std::size_t bytes = (haveKey ? m_keyBuf.size() : 0) + (haveValue ? m_valueBuf.size() : 0);
+        std::size_t bytes = (haveKey ? m_keyBuf.size() : 0) + (haveValue ? m_valueBuf.size() : 0);
+        for (const auto& [k, v] : headers) {
+            bytes += k.size() + (v ? v->size() : 0); // as buffer.memory counts the serialized record
+        }
 
         // Offsets come from the record as the task returned it, before SMTs. It is moved into its
         // queue (registered before the send: its delivery report can come on the committer at once)

@@ -45,7 +45,7 @@ public:
     struct Submitted {
         std::unique_ptr<sdk::SourceRecord> record; // null unless the task uses commitRecord()
         sdk::OffsetMap offset;                     // the source offset when `record` is null
-        std::size_t bytes = 0;                     // key + value bytes sent, for the in-flight bound
+        std::size_t bytes = 0;                     // key, value and header bytes, for the in-flight bound
         bool acked = false;
         WorkerSourceTask* owner = nullptr;
         PartitionQueue* queue = nullptr;
@@ -65,8 +65,8 @@ public:
         std::int64_t records = 0;
         std::int64_t bytes = 0;
         // producer.buffer.memory / producer.override.buffer.memory (Apache's name and default,
-        // 32 MiB) for the bytes of keys and values; for the records, librdkafka's batch.num.messages
-        // (a full request's worth; librdkafka's default 10,000 when unset).
+        // 32 MiB) for the bytes of keys, values and headers; for the records, librdkafka's
+        // batch.num.messages (a full request's worth; librdkafka's default 10,000 when unset).
         static InFlightLimit fromProducerProps(const ConfigMap& producerProps);
     };
 
