@@ -9,6 +9,7 @@
 #include "rest_case_table.h"
 #include "runtime/plugins.h"
 #include "runtime/standalone_herder.h"
+#include "sandbox_rest_worker.h"
 
 #include <connectdesk/sdk/converter_plugin.h>
 #include <connectdesk/sdk/plugin.h>
@@ -156,21 +157,16 @@ void ConnectorValidateConformanceTest::initTestCase()
     QVERIFY2(m_plugins->findConnector("FileStreamSource") != nullptr, "connect-file plugin not found");
     m_plugins->addBuiltinConverters();
     // The harness's Apache worker uses JsonConverter for keys and values.
-    const runtime::WorkerConfig config = runtime::WorkerConfig::parse(
+    m_herder = testing::startSandboxHerder(
         {{"bootstrap.servers", "sandbox"},
          {"key.converter", "org.apache.kafka.connect.json.JsonConverter"},
          {"value.converter", "org.apache.kafka.connect.json.JsonConverter"},
-         {"offset.storage.file.filename", m_dir.filePath(QStringLiteral("connect.offsets")).toStdString()}});
-    m_herder = std::make_unique<runtime::StandaloneHerder>(config, *m_plugins, "127.0.0.1:8083",
-                                                           m_kafka->bootstrapServers(), "sandbox");
-    m_herder->start();
+         {"offset.storage.file.filename", m_dir.filePath(QStringLiteral("connect.offsets")).toStdString()}},
+        *m_plugins, *m_kafka);
     QVERIFY(m_herder->ready());
-    rest::RestServerConfig restConfig;
-    restConfig.listeners = {"http://127.0.0.1:0"};
-    m_server = std::make_unique<rest::RestServer>(*m_herder, restConfig);
     std::string problem;
-    QVERIFY2(m_server->start(problem), problem.c_str());
-    m_ours = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->boundPorts().front()));
+    m_ours = testing::startLoopbackRestServer(*m_herder, {}, m_server, problem);
+    QVERIFY2(!m_ours.isEmpty(), problem.c_str());
 }
 
 void ConnectorValidateConformanceTest::cleanupTestCase()

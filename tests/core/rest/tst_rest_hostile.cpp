@@ -10,6 +10,7 @@
 #include "rest/rest_server.h"
 #include "runtime/plugins.h"
 #include "runtime/standalone_herder.h"
+#include "sandbox_rest_worker.h"
 
 #include <connectdesk/sdk/plugin.h>
 
@@ -943,25 +944,22 @@ void RestHostileTest::initTestCase()
     m_plugins->loadPluginPath(runtime::defaultPluginDirs());
     QVERIFY2(m_plugins->findConnector("FileStreamSource") != nullptr, "connect-file plugin not found");
     m_plugins->addBuiltinConverters();
-    const runtime::WorkerConfig config = runtime::WorkerConfig::parse(
+    m_herder = testing::startSandboxHerder(
         {{"bootstrap.servers", "sandbox"},
          {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
          {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
          {"offset.storage.file.filename", m_dir.filePath(QStringLiteral("connect.offsets")).toStdString()},
-         {"offset.flush.interval.ms", "200"}});
-    m_herder = std::make_unique<runtime::StandaloneHerder>(config, *m_plugins, "127.0.0.1:8083",
-                                                           m_kafka->bootstrapServers(), "sandbox");
-    m_herder->start();
+         {"offset.flush.interval.ms", "200"}},
+        *m_plugins, *m_kafka);
     QVERIFY(m_herder->ready());
     rest::RestServerConfig restConfig;
-    restConfig.listeners = {"http://127.0.0.1:0"};
     // Short enough that connections the server rightly leaves waiting close within the run;
     // requests that need the herder still get 20 s before Apache's timeout answer.
     restConfig.idleTimeout = std::chrono::milliseconds(1500);
     restConfig.requestTimeout = std::chrono::seconds(20);
-    m_server = std::make_unique<rest::RestServer>(*m_herder, restConfig);
     std::string problem;
-    QVERIFY2(m_server->start(problem), problem.c_str());
+    QVERIFY2(!testing::startLoopbackRestServer(*m_herder, restConfig, m_server, problem).isEmpty(),
+             problem.c_str());
     m_client = std::make_unique<RawClient>(m_server->boundPorts().front());
 
     const QJsonObject create{

@@ -7,6 +7,7 @@
 #include "rest_case_table.h"
 #include "runtime/plugins.h"
 #include "runtime/standalone_herder.h"
+#include "sandbox_rest_worker.h"
 
 #include <connectdesk/sdk/plugin.h>
 
@@ -54,23 +55,18 @@ void RestStandaloneTest::initTestCase()
     m_plugins->loadPluginPath(runtime::defaultPluginDirs());
     QVERIFY2(m_plugins->findConnector("FileStreamSink") != nullptr, "connect-file plugin not found");
     m_plugins->addBuiltinConverters();
-    const runtime::WorkerConfig config = runtime::WorkerConfig::parse(
+    m_herder = testing::startSandboxHerder(
         {{"bootstrap.servers", "sandbox"},
          {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},
          {"value.converter", "org.apache.kafka.connect.storage.StringConverter"},
          {"offset.storage.file.filename", m_dir.filePath(QStringLiteral("connect.offsets")).toStdString()},
          {"offset.flush.interval.ms", "500"},
-         {"consumer.session.timeout.ms", "6000"}});
-    m_herder = std::make_unique<runtime::StandaloneHerder>(config, *m_plugins, "127.0.0.1:8083",
-                                                           m_kafka->bootstrapServers(), "sandbox");
-    m_herder->start();
+         {"consumer.session.timeout.ms", "6000"}},
+        *m_plugins, *m_kafka);
     QVERIFY(m_herder->ready());
-    rest::RestServerConfig restConfig;
-    restConfig.listeners = {"http://127.0.0.1:0"};
-    m_server = std::make_unique<rest::RestServer>(*m_herder, restConfig);
     std::string problem;
-    QVERIFY2(m_server->start(problem), problem.c_str());
-    m_base = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server->boundPorts().front()));
+    m_base = testing::startLoopbackRestServer(*m_herder, {}, m_server, problem);
+    QVERIFY2(!m_base.isEmpty(), problem.c_str());
     // Runtime gaps are listed apart from the deliberate differences, each with the reason.
     m_cases =
         loadRestCases(QStringLiteral(CONNECTDESK_REST_CASES), QStringLiteral("cd-standalone"),
