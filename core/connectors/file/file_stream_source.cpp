@@ -3,6 +3,7 @@
 #include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/schema.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -170,10 +171,14 @@ bool FileStreamSourceTask::extractLine(std::string& line)
     // buffer cost O(n) per record); the search stops at the first terminator of either kind, so
     // a file whose lines end in \r alone costs O(line) per line too.
     const std::string_view rest = std::string_view(m_buffer).substr(m_bufferPos);
-    const std::size_t end = rest.find_first_of("\r\n");
-    if (end == std::string_view::npos) {
+    // A plain byte loop: string_view::find_first_of calls memchr on the two terminators for every
+    // byte, several times slower for 100-byte lines.
+    const auto* terminatorAt =
+        std::find_if(rest.begin(), rest.end(), [](char c) { return c == '\n' || c == '\r'; });
+    if (terminatorAt == rest.end()) {
         return false;
     }
+    const auto end = static_cast<std::size_t>(terminatorAt - rest.begin());
     const std::size_t length = end;
     std::size_t terminator = 1;
     if (rest[end] == '\r') {
