@@ -240,12 +240,7 @@ private Q_SLOTS:
         Plugins plugins;
         plugins.loadPluginPath(defaultPluginDirs());
         QVERIFY2(plugins.findConnector("FileStreamSink") != nullptr, "connect-file plugin not found");
-        sdk::PluginDescriptor builtins;
-        const auto registry = connectdesk::converters::ConverterRegistry::withBuiltins();
-        for (const auto* c : registry.plugins()) {
-            builtins.converters.push_back(*c);
-        }
-        plugins.addDescriptor(builtins, "builtin");
+        plugins.addBuiltinConverters();
         const auto config =
             WorkerConfig::parse({{"bootstrap.servers", "sandbox"},
                                  {"key.converter", "org.apache.kafka.connect.storage.StringConverter"},

@@ -115,12 +115,7 @@ private Q_SLOTS:
         m_plugins = std::make_unique<Plugins>();
         const auto problems = m_plugins->loadPluginPath(defaultPluginDirs());
         QVERIFY2(m_plugins->findConnector("FileStreamSource") != nullptr, "connect-file plugin not found");
-        const auto registry = connectdesk::converters::ConverterRegistry::withBuiltins();
-        sdk::PluginDescriptor builtins;
-        for (const auto* c : registry.plugins()) {
-            builtins.converters.push_back(*c);
-        }
-        m_plugins->addDescriptor(builtins, "builtin");
+        m_plugins->addBuiltinConverters();
         m_plugins->addDescriptor(testPlugins(), "test");
         newHerder();
         QVERIFY(m_herder->ready());
