@@ -3,12 +3,10 @@
 #include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/schema.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <poll.h>
-#include <string_view>
 #include <thread>
 #include <unistd.h>
 
@@ -168,32 +166,28 @@ bool FileStreamSourceTask::openStream()
 bool FileStreamSourceTask::extractLine(std::string& line)
 {
     // Scans from m_bufferPos instead of erasing consumed bytes per line (which made a 4 MiB
-    // buffer cost O(n) per record); the search stops at the first terminator of either kind, so
-    // a file whose lines end in \r alone costs O(line) per line too.
-    const std::string_view rest = std::string_view(m_buffer).substr(m_bufferPos);
-    // A plain byte loop: string_view::find_first_of calls memchr on the two terminators for every
-    // byte, several times slower for 100-byte lines.
-    const auto* terminatorAt =
-        std::find_if(rest.begin(), rest.end(), [](char c) { return c == '\n' || c == '\r'; });
-    if (terminatorAt == rest.end()) {
-        return false;
-    }
-    const auto end = static_cast<std::size_t>(terminatorAt - rest.begin());
-    const std::size_t length = end;
-    std::size_t terminator = 1;
-    if (rest[end] == '\r') {
-        // A lone \r at the end of what we have: it may be the first half of \r\n.
-        if (end + 1 >= rest.size()) {
-            return false;
+    // buffer cost O(n) per record).
+    for (std::size_t i = m_bufferPos; i < m_buffer.size(); ++i) {
+        const char c = m_buffer[i];
+        if (c != '\n' && c != '\r') {
+            continue;
         }
-        if (rest[end + 1] == '\n') {
-            terminator = 2;
+        std::size_t terminator = 1;
+        if (c == '\r') {
+            // A lone \r at the end of what we have: it may be the first half of \r\n.
+            if (i + 1 >= m_buffer.size()) {
+                return false;
+            }
+            if (m_buffer[i + 1] == '\n') {
+                terminator = 2;
+            }
         }
+        line.assign(m_buffer, m_bufferPos, i - m_bufferPos);
+        m_streamOffset += static_cast<std::int64_t>(i + terminator - m_bufferPos);
+        m_bufferPos = i + terminator;
+        return true;
     }
-    line.assign(rest.data(), length);
-    m_streamOffset += static_cast<std::int64_t>(length + terminator);
-    m_bufferPos += length + terminator;
-    return true;
+    return false;
 }
 
 void FileStreamSourceTask::compactBuffer()
