@@ -40,10 +40,13 @@ public:
     template <class Op>
     bool run(Op&& op, std::string* lastError = nullptr)
     {
-        const auto start = std::chrono::steady_clock::now();
-        const auto deadline = m_config.retryTimeoutMs < 0
-                                  ? std::chrono::steady_clock::time_point::max()
-                                  : start + std::chrono::milliseconds(m_config.retryTimeoutMs);
+        // No clock read with the default errors.retry.timeout=0 (no retries): this runs once per
+        // record on the task threads, where a clock read costs more than a string conversion.
+        const auto deadline =
+            m_config.retryTimeoutMs < 0 ? std::chrono::steady_clock::time_point::max()
+            : m_config.retryTimeoutMs == 0
+                ? std::chrono::steady_clock::time_point::min()
+                : std::chrono::steady_clock::now() + std::chrono::milliseconds(m_config.retryTimeoutMs);
         int attempt = 0;
         while (true) {
             ++attempt;
