@@ -3,6 +3,7 @@
 #include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/schema.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -208,6 +209,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     }
     const bool isStdin = m_filename.empty();
     compactBuffer();
+    bool readAny = false;
     if (isStdin) {
         // Never block on stdin for longer than a second so pause/stop are seen.
         pollfd pfd{STDIN_FILENO, POLLIN, 0};
@@ -222,14 +224,20 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     } else {
         char chunk[65536];
         std::clearerr(m_stream);
-        while (m_buffer.size() < std::size_t{1024} * 1024) {
+        // Read ahead a bounded amount (a batch of 2,000 lines of 100 bytes is 200 KB), and past it
+        // only while the buffer holds no complete line (then doubling it, as Apache's task grows its
+        // buffer), so a line of any length still gets through.
+        const std::size_t readAhead = m_needMore ? std::max(kReadAhead, 2 * m_buffer.size()) : kReadAhead;
+        while (m_buffer.size() < readAhead) {
             const std::size_t n = std::fread(chunk, 1, sizeof chunk, m_stream);
             if (n == 0) {
                 break;
             }
             m_buffer.append(chunk, n);
+            readAny = true;
         }
     }
+    records.reserve(static_cast<std::size_t>(std::min(m_batchSize, 4096)));
     std::string line;
     const sdk::OffsetMap partition = isStdin ? sdk::OffsetMap{{"filename", sdk::Value()}}
                                              : sdk::OffsetMap{{"filename", sdk::Value(m_filename)}};
@@ -241,7 +249,10 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
                              sdk::Schema::stringSchema(), sdk::Value(std::move(line)), timestamp);
         line.clear();
     }
-    if (records.empty() && !isStdin) {
+    // Nothing extracted from a full buffer: the next poll reads past the read-ahead bound.
+    m_needMore = records.empty() && m_buffer.size() - m_bufferPos >= kReadAhead;
+    // (At the end of the file with a long unterminated last line it still waits, not spins.)
+    if (records.empty() && !isStdin && !(m_needMore && readAny)) {
         // No complete line yet: wait like Java's wait(1000) before the next read.
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }

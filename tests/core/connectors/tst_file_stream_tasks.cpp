@@ -92,6 +92,31 @@ private Q_SLOTS:
         task->stop();
     }
 
+    // A line longer than the task's read-ahead (256 KiB) still comes out whole, and the lines
+    // around it too; polls that find no complete line yet return nothing instead of waiting forever.
+    void sourceReadsLinesLongerThanItsReadAhead()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("in.txt"));
+        const QByteArray longLine(3 * 1024 * 1024 + 7, 'x');
+        append(file, "first\n" + longLine + "\nafter\n");
+        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
+        QVERIFY(task != nullptr);
+        EmptyContext context;
+        task->initialize(context);
+        task->start({{"file", file.toStdString()}, {"topic", "t"}});
+        QByteArrayList lines;
+        for (int poll = 0; poll < 10 && lines.size() < 3; ++poll) {
+            lines += polled(*task);
+        }
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[0], QByteArray("first@6"));
+        QCOMPARE(lines[1], longLine + '@' + QByteArray::number(6 + longLine.size() + 1));
+        QCOMPARE(lines[2], QByteArray("after@") + QByteArray::number(6 + longLine.size() + 1 + 6));
+        task->stop();
+    }
+
     void sinkLinesAreInTheFileAfterPut()
     {
         QTemporaryDir dir;
