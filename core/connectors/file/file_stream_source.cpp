@@ -167,28 +167,33 @@ bool FileStreamSourceTask::openStream()
 bool FileStreamSourceTask::extractLine(std::string& line)
 {
     // Scans from m_bufferPos instead of erasing consumed bytes per line (which made a 4 MiB
-    // buffer cost O(n) per record).
-    for (std::size_t i = m_bufferPos; i < m_buffer.size(); ++i) {
-        const char c = m_buffer[i];
-        if (c != '\n' && c != '\r') {
-            continue;
+    // buffer cost O(n) per record). memchr for \n, then for a \r before it: two vectorized scans
+    // of the line instead of a byte loop.
+    const char* begin = m_buffer.data() + m_bufferPos;
+    const std::size_t available = m_buffer.size() - m_bufferPos;
+    const auto* lf = static_cast<const char*>(std::memchr(begin, '\n', available));
+    const std::size_t upToLf = lf != nullptr ? static_cast<std::size_t>(lf - begin) : available;
+    const auto* cr = static_cast<const char*>(std::memchr(begin, '\r', upToLf));
+    std::size_t length = 0;
+    std::size_t terminator = 1;
+    if (cr != nullptr) {
+        length = static_cast<std::size_t>(cr - begin);
+        // A lone \r at the end of what we have: it may be the first half of \r\n.
+        if (length + 1 >= available) {
+            return false;
         }
-        std::size_t terminator = 1;
-        if (c == '\r') {
-            // A lone \r at the end of what we have: it may be the first half of \r\n.
-            if (i + 1 >= m_buffer.size()) {
-                return false;
-            }
-            if (m_buffer[i + 1] == '\n') {
-                terminator = 2;
-            }
+        if (begin[length + 1] == '\n') {
+            terminator = 2;
         }
-        line.assign(m_buffer, m_bufferPos, i - m_bufferPos);
-        m_streamOffset += static_cast<std::int64_t>(i + terminator - m_bufferPos);
-        m_bufferPos = i + terminator;
-        return true;
+    } else if (lf != nullptr) {
+        length = upToLf;
+    } else {
+        return false;
     }
-    return false;
+    line.assign(begin, length);
+    m_streamOffset += static_cast<std::int64_t>(length + terminator);
+    m_bufferPos += length + terminator;
+    return true;
 }
 
 void FileStreamSourceTask::compactBuffer()
@@ -224,7 +229,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     } else {
         char chunk[65536];
         std::clearerr(m_stream);
-        // Read ahead a bounded amount (a batch of 2,000 lines of 100 bytes is 200 KB), and past it
+        // Read ahead a bounded amount (64 KiB: about 640 lines of 100 bytes per poll), and past it
         // only while the buffer holds no complete line (then doubling it, as Apache's task grows its
         // buffer), so a line of any length still gets through.
         const std::size_t readAhead = m_needMore ? std::max(kReadAhead, 2 * m_buffer.size()) : kReadAhead;
@@ -237,7 +242,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
             readAny = true;
         }
     }
-    records.reserve(static_cast<std::size_t>(std::min(m_batchSize, 4096)));
+    records.reserve(static_cast<std::size_t>(std::min(m_batchSize, 1024)));
     std::string line;
     const sdk::OffsetMap partition = isStdin ? sdk::OffsetMap{{"filename", sdk::Value()}}
                                              : sdk::OffsetMap{{"filename", sdk::Value(m_filename)}};

@@ -53,7 +53,7 @@ private:
     std::string m_buffer;
     std::size_t m_bufferPos = 0; // start of the unread part of m_buffer (compacted lazily)
     bool m_needMore = false;     // the last poll found no line in a full buffer: read past kReadAhead
-    static constexpr std::size_t kReadAhead = std::size_t{256} * 1024;
+    static constexpr std::size_t kReadAhead = std::size_t{64} * 1024;
 };
 
 } // namespace connectdesk::connectors::file

@@ -92,7 +92,7 @@ private Q_SLOTS:
         task->stop();
     }
 
-    // A line longer than the task's read-ahead (256 KiB) still comes out whole, and the lines
+    // A line longer than the task's read-ahead (64 KiB) still comes out whole, and the lines
     // around it too; polls that find no complete line yet return nothing instead of waiting forever.
     void sourceReadsLinesLongerThanItsReadAhead()
     {
