@@ -310,6 +310,17 @@ std::optional<sdk::Bytes> StringConverter::fromConnectData(std::string_view, sdk
     return encodeText(javaToString(value), m_encoding);
 }
 
+bool StringConverter::fromConnectDataInto(std::string_view topic, sdk::Headers& headers,
+                                          const sdk::SchemaPtr& schema, const sdk::Value& value,
+                                          sdk::Bytes& out)
+{
+    const auto* s = value.getIf<std::string>();
+    if (s == nullptr || m_encoding != TextEncoding::Utf8)
+        return Converter::fromConnectDataInto(topic, headers, schema, value, out);
+    out.assign(s->begin(), s->end());
+    return true;
+}
+
 sdk::SchemaAndValue StringConverter::toConnectData(std::string_view, const sdk::Headers&,
                                                    std::optional<sdk::ByteView> data)
 {

@@ -25,6 +25,9 @@ public:
 
     std::optional<sdk::Bytes> fromConnectData(std::string_view topic, sdk::Headers& headers,
                                               const sdk::SchemaPtr& schema, const sdk::Value& value) override;
+    // UTF-8 strings (the default encoding) go straight into `out`, reusing its capacity.
+    bool fromConnectDataInto(std::string_view topic, sdk::Headers& headers, const sdk::SchemaPtr& schema,
+                             const sdk::Value& value, sdk::Bytes& out) override;
     sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,
                                       std::optional<sdk::ByteView> data) override;
 

@@ -165,6 +165,11 @@ private Q_SLOTS:
         c.configure({}, false);
         Headers h;
         QCOMPARE(QString::fromUtf8(toQ(c.fromConnectData("t", h, nullptr, value))), text);
+        // The hot-path form writes the same bytes into a reused buffer (longer content before).
+        Bytes out(64, 0xAA);
+        QVERIFY(c.fromConnectDataInto("t", h, nullptr, value, out));
+        QCOMPARE(QString::fromUtf8(toQ(std::optional<Bytes>(out))), text);
+        QVERIFY(!c.fromConnectDataInto("t", h, nullptr, Value(), out)); // null: Kafka null
     }
 
     void stringConverterEncodings()
@@ -174,6 +179,9 @@ private Q_SLOTS:
         c.configure({{"converter.encoding", "UTF-16"}}, false);
         QCOMPARE(toQ(c.fromConnectData("t", h, nullptr, Value("A\xC3\xA9"))),
                  QByteArray::fromHex("feff004100e9"));
+        Bytes out;
+        QVERIFY(c.fromConnectDataInto("t", h, nullptr, Value("A\xC3\xA9"), out));
+        QCOMPARE(toQ(std::optional<Bytes>(out)), QByteArray::fromHex("feff004100e9"));
         QCOMPARE(c.toConnectData("t", h, view(QByteArray::fromHex("fffe4100e900"))).value.as<std::string>(),
                  std::string("A\xC3\xA9"));
         c.configure({{"converter.encoding", "ISO-8859-1"}}, false);
