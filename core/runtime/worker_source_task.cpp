@@ -14,9 +14,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 // Records a source task keeps in flight when batch.num.messages is not set: librdkafka's default
-// for it, one full produce request. A FileStreamSource worker stays near 30 MiB of RSS with it (its
-// task keeps only offsets, see SourceTask::usesCommitRecord), and on the bench it produced as fast
-// as 20,000 while 5,000 cost about a fifth of the records/s (docs/benchmarks.md).
+// for it, one full produce request. A FileStreamSource worker stays near 28 MiB of RSS with it (its
+// task keeps only offsets, see SourceTask::usesCommitRecord); 20,000 cost about 4 MiB more for
+// 0.6-0.85x of kcat's records/s instead of 0.7-0.8x on the bench (docs/benchmarks.md).
 constexpr std::int64_t kDefaultMaxInFlightRecords = 10000;
 } // namespace
 
@@ -50,11 +50,10 @@ WorkerSourceTask::~WorkerSourceTask()
     stopCommitter(); // close() joined it already when the task thread ran
 }
 
-void WorkerSourceTask::deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* message, void*)
+void WorkerSourceTask::deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque)
 {
-    auto* submitted = static_cast<Submitted*>(message->_private);
-    if (submitted != nullptr) {
-        submitted->owner->onDelivery(message);
+    if (message->_private != nullptr) {
+        static_cast<WorkerSourceTask*>(opaque)->onDelivery(message);
     }
 }
 
@@ -69,6 +68,7 @@ void WorkerSourceTask::initializeAndStart()
     }
     auto conf = makeClientConf(producerProps(m_setup, "connector-producer-"));
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &WorkerSourceTask::deliveryCallback);
+    rd_kafka_conf_set_opaque(conf.get(), this);
     m_producer = makeClient(RD_KAFKA_PRODUCER, std::move(conf));
     if (auto creation = TopicCreation::parse(m_setup.worker->topicCreationEnable, m_setup.connector.raw);
         creation.enabled()) {
@@ -175,10 +175,11 @@ bool WorkerSourceTask::awaitInFlightRoom()
     }
     std::unique_lock lock(m_inFlightMutex);
     m_inFlightWaiting = true;
-    // Resume at half the bound, not at the first acknowledgement: one wake-up per acknowledged
-    // request instead of one per record.
+    // Resume once an eighth of the bound is free (InFlightLimit::resumeRecords); the committer
+    // notifies once per batch of delivery reports, not per record.
     const auto roomy = [this] {
-        return m_activeCount.load() <= m_limit.records / 2 && m_activeBytes.load() <= m_limit.bytes / 2;
+        return m_activeCount.load() <= m_limit.resumeRecords() &&
+               m_activeBytes.load() <= m_limit.resumeBytes();
     };
     // A pause or stop request, or a fatal send error, ends the wait too: with the broker down no
     // acknowledgement may come for delivery.timeout.ms (unbounded), and the task must still pause.
@@ -257,17 +258,22 @@ void WorkerSourceTask::sendBatch()
             slot = &it->second;
             m_lastQueue = slot;
         }
-        Submitted entry{nullptr, {}, bytes, false, this, slot};
+        std::unique_ptr<sdk::SourceRecord> kept;
+        std::unique_ptr<sdk::OffsetMap> checkpoint;
         if (m_keepRecords) {
             // Through m_toSend, not `original`: unregister() puts it back in the same place.
-            entry.record = std::make_unique<sdk::SourceRecord>(std::move(m_toSend[m_toSendIndex]));
-        } else {
-            entry.offset = original.sourceOffset();
+            kept = std::make_unique<sdk::SourceRecord>(std::move(m_toSend[m_toSendIndex]));
+        } else if (++slot->sinceCheckpoint >= kCheckpointEvery) {
+            slot->sinceCheckpoint = 0;
+            checkpoint = std::make_unique<sdk::OffsetMap>(original.sourceOffset());
         }
         Submitted* raw = nullptr;
         {
             std::lock_guard lock(m_pendingMutex);
-            raw = &slot->queue.emplace_back(std::move(entry));
+            raw = &slot->queue.emplace_back(std::move(kept), std::move(checkpoint), bytes, slot);
+            if (!m_keepRecords) {
+                slot->setNewestOffset(original.sourceOffset());
+            }
         }
         const auto active = ++m_activeCount;
         m_activeBytes += static_cast<std::int64_t>(bytes);
@@ -281,6 +287,8 @@ void WorkerSourceTask::sendBatch()
             std::lock_guard lock(m_pendingMutex);
             if (raw->record) {
                 m_toSend[m_toSendIndex] = std::move(*raw->record);
+            } else {
+                slot->revertNewestOffset();
             }
             slot->queue.pop_back();
         };
@@ -337,13 +345,8 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
 {
     // Runs on the committer thread (or on the task thread in close() after the committer ended).
     auto* submitted = static_cast<Submitted*>(message->_private);
-    --m_activeCount;
-    m_activeBytes -= static_cast<std::int64_t>(submitted->bytes);
-    if (m_inFlightWaiting.load() && m_activeCount.load() <= m_limit.records / 2 &&
-        m_activeBytes.load() <= m_limit.bytes / 2) {
-        std::lock_guard lock(m_inFlightMutex);
-        m_inFlightCv.notify_one();
-    }
+    ++m_reportsToRelease;
+    m_bytesToRelease += static_cast<std::int64_t>(submitted->bytes);
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         m_errors.recordFailures++;
         if (!m_retry->toleratesAll()) {
@@ -367,20 +370,64 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
             commitTaskRecord(*submitted->record, &m_metadata);
         }
     }
-    // Acked last, as Apache does: until then the record stays queued, so reading it above is safe.
-    // The acknowledged prefix of its queue leaves at once (`submitted` may be gone afterwards).
-    std::lock_guard lock(m_pendingMutex);
-    submitted->acked = true;
-    PartitionQueue& slot = *submitted->queue;
-    while (!slot.queue.empty() && slot.queue.front().acked) {
-        slot.lastAcked = std::move(slot.queue.front());
+    // Acked last, as Apache does; the entry leaves its queue in serveDeliveries() (or at the next
+    // collectCommittable()), with the rest of the acknowledged prefix.
+    submitted->acked.store(true, std::memory_order_release);
+    if (m_ackedQueues.empty() || m_ackedQueues.back() != submitted->queue) {
+        m_ackedQueues.push_back(submitted->queue);
+    }
+}
+
+void WorkerSourceTask::popAcknowledged(PartitionQueue& slot)
+{
+    const sdk::OffsetMap* last = nullptr;
+    std::unique_ptr<sdk::OffsetMap> lastCheckpoint;
+    std::unique_ptr<sdk::SourceRecord> lastRecord;
+    bool popped = false;
+    while (!slot.queue.empty() && slot.queue.front().acked.load(std::memory_order_acquire)) {
+        Submitted& front = slot.queue.front();
+        if (front.record) {
+            lastRecord = std::move(front.record);
+            last = &lastRecord->sourceOffset();
+        } else if (front.offset) {
+            lastCheckpoint = std::move(front.offset);
+            last = lastCheckpoint.get();
+        }
         slot.queue.pop_front();
+        popped = true;
+    }
+    if (!popped) {
+        return;
+    }
+    if (slot.queue.empty() && !m_keepRecords) {
+        last = &slot.newestOffset(); // everything registered is acknowledged: exact
+    }
+    if (last != nullptr) {
+        slot.ackedOffset = *last;
     }
 }
 
 void WorkerSourceTask::serveDeliveries(int timeoutMs)
 {
     rd_kafka_poll(m_producer.get(), timeoutMs);
+    if (!m_ackedQueues.empty()) {
+        std::lock_guard lock(m_pendingMutex);
+        for (PartitionQueue* slot : m_ackedQueues) {
+            popAcknowledged(*slot);
+        }
+        m_ackedQueues.clear();
+    }
+    if (m_reportsToRelease > 0) {
+        m_activeCount -= m_reportsToRelease;
+        m_activeBytes -= m_bytesToRelease;
+        m_reportsToRelease = 0;
+        m_bytesToRelease = 0;
+        if (m_inFlightWaiting.load() && m_activeCount.load() <= m_limit.resumeRecords() &&
+            m_activeBytes.load() <= m_limit.resumeBytes()) {
+            std::lock_guard lock(m_inFlightMutex);
+            m_inFlightCv.notify_one();
+        }
+    }
     if (m_acksToRecord > 0) {
         // At the acknowledgement, as Apache's recordWrite; the rate before the total, so a reader
         // that sees a total sees it in the rate too.
@@ -454,9 +501,10 @@ void WorkerSourceTask::collectCommittable()
 {
     std::lock_guard lock(m_pendingMutex);
     for (auto& [key, slot] : m_pending) {
-        if (slot.lastAcked) {
-            m_committable[key] = {slot.partition, slot.lastAcked->sourceOffset()};
-            slot.lastAcked.reset();
+        popAcknowledged(slot); // reports served by rd_kafka_flush() in close() were not popped yet
+        if (slot.ackedOffset) {
+            m_committable[key] = {slot.partition, std::move(*slot.ackedOffset)};
+            slot.ackedOffset.reset();
         }
     }
 }

@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace connectdesk::runtime {
 
@@ -39,26 +40,48 @@ public:
     MetricsSnapshot metrics() const override;
 
     // Submitted-but-unacknowledged bookkeeping of one record (SubmittedRecords). When the task uses
-    // commitRecord() the record is moved here after conversion (never copied); otherwise only its
-    // source offset is kept.
+    // commitRecord() the record is moved here after conversion (never copied). Otherwise only
+    // every kCheckpointEvery-th record of a queue keeps a copy of its source offset; the newest
+    // registered record's offset is kept once per queue (PartitionQueue::newestOffset).
     struct PartitionQueue;
     struct Submitted {
         std::unique_ptr<sdk::SourceRecord> record; // null unless the task uses commitRecord()
-        sdk::OffsetMap offset;                     // the source offset when `record` is null
+        std::unique_ptr<sdk::OffsetMap> offset;    // a checkpoint's source offset when `record` is null
         std::size_t bytes = 0;                     // key, value and header bytes, for the in-flight bound
-        bool acked = false;
-        WorkerSourceTask* owner = nullptr;
+        std::atomic<bool> acked{false};            // set by the delivery report, read under m_pendingMutex
         PartitionQueue* queue = nullptr;
-        const sdk::OffsetMap& sourceOffset() const { return record ? record->sourceOffset() : offset; }
+        Submitted(std::unique_ptr<sdk::SourceRecord> r, std::unique_ptr<sdk::OffsetMap> o, std::size_t b,
+                  PartitionQueue* q)
+            : record(std::move(r)), offset(std::move(o)), bytes(b), queue(q)
+        {
+        }
+        // The source offset this entry can vouch for, or null (a record between checkpoints).
+        const sdk::OffsetMap* sourceOffset() const { return record ? &record->sourceOffset() : offset.get(); }
     };
-    // One FIFO per source partition. Its acknowledged prefix leaves it at each delivery report
-    // (only the last such entry is kept, for its offset), so what it holds is bounded by the
-    // in-flight limit, not by how many records one offset flush interval sees.
+    // One FIFO per source partition. Its acknowledged prefix leaves it after each batch of delivery
+    // reports, so what it holds is bounded by the in-flight limit. The committable offset is never
+    // past an unacknowledged record: the last acknowledged checkpoint's (at most kCheckpointEvery - 1
+    // records behind the acknowledged prefix), or, once the queue is empty, the newest registered
+    // record's — so a drained queue (end of input, a stop, a flush) commits exactly.
     struct PartitionQueue {
         sdk::OffsetMap partition;
         std::deque<Submitted> queue;
-        std::optional<Submitted> lastAcked; // its offset is committable, not yet collected
+        std::optional<sdk::OffsetMap> ackedOffset; // committable, not yet collected
+        int sinceCheckpoint = 0;                   // task thread only
+        // The offset of the last record registered here (m_pendingMutex held). Two slots used in
+        // turn: copy-assigning a map of the same shape reuses its nodes (no allocation per record),
+        // and a record that is not sent after all gives the previous one back.
+        const sdk::OffsetMap& newestOffset() const { return newest[newestIndex]; }
+        void setNewestOffset(const sdk::OffsetMap& offset)
+        {
+            newest[1 - newestIndex] = offset;
+            newestIndex = 1 - newestIndex;
+        }
+        void revertNewestOffset() { newestIndex = 1 - newestIndex; }
+        sdk::OffsetMap newest[2];
+        int newestIndex = 0;
     };
+    static constexpr int kCheckpointEvery = 32;
     // Records in flight (sent, not yet acknowledged) are bounded, as Apache bounds them with the
     // producer's buffer.memory: poll() is not called again while either bound is reached.
     struct InFlightLimit {
@@ -68,6 +91,11 @@ public:
         // 32 MiB) for the bytes of keys, values and headers; for the records, librdkafka's
         // batch.num.messages (a full request's worth; librdkafka's default 10,000 when unset).
         static InFlightLimit fromProducerProps(const ConfigMap& producerProps);
+        // The task resumes once an eighth of the bound is free again: acknowledgements come a
+        // request (thousands of records) at a time, and waiting for half of the bound to drain
+        // left the producer without a full request queued behind the one in flight.
+        std::int64_t resumeRecords() const { return records - records / 8; }
+        std::int64_t resumeBytes() const { return bytes - bytes / 8; }
     };
 
 protected:
@@ -82,10 +110,13 @@ private:
     bool awaitInFlightRoom();
     rd_kafka_topic_t* topicHandle(const std::string& topic);
     void onDelivery(const rd_kafka_message_t* message);
-    // Serves delivery reports for up to timeoutMs, then adds the acknowledgements it saw to the
-    // write rate and total (once per call instead of once per record).
+    // Serves delivery reports for up to timeoutMs, then, once per call instead of once per record:
+    // takes the acknowledged prefixes out of their queues, releases their in-flight room and adds
+    // them to the write rate and total.
     void serveDeliveries(int timeoutMs);
-    // Moves every partition's last acknowledged offset (PartitionQueue::lastAcked) into m_committable.
+    // Moves the acknowledged prefix of `slot` out (m_pendingMutex held).
+    void popAcknowledged(PartitionQueue& slot);
+    // Moves every partition's acknowledged offset (PartitionQueue::ackedOffset) into m_committable.
     void collectCommittable();
     bool commitOffsets();
     // The committer thread's loop: serves delivery reports and commits at a fixed delay until
@@ -126,11 +157,14 @@ private:
     std::atomic<bool> m_inFlightWaiting{false};
     // Topic handles by name (task thread; destroyed before the producer in close()).
     std::map<std::string, rd_kafka_topic_t*> m_topics;
-    // Acknowledgements counted by onDelivery and not yet added to the write rate/total; only one
-    // thread serves delivery reports at a time (the committer, then the task thread in close()).
-    std::int64_t m_acksToRecord = 0;
-    sdk::RecordMetadata m_metadata; // for commitRecord(), same threads as m_acksToRecord
-    bool m_keepRecords = true;      // the task's usesCommitRecord(), read at start
+    // Delivery reports counted by onDelivery and not yet accounted for by serveDeliveries(); only
+    // one thread serves delivery reports at a time (the committer, then the task thread in close()).
+    std::int64_t m_acksToRecord = 0;            // acknowledged: write rate and total
+    std::int64_t m_reportsToRelease = 0;        // any outcome: in-flight records
+    std::int64_t m_bytesToRelease = 0;          // and their bytes
+    std::vector<PartitionQueue*> m_ackedQueues; // queues with new acknowledgements
+    sdk::RecordMetadata m_metadata;             // for commitRecord(), same threads as m_acksToRecord
+    bool m_keepRecords = true;                  // the task's usesCommitRecord(), read at start
     // Serializes commits (committer thread, final commit in close()); guards m_committable.
     std::mutex m_commitMutex;
     std::map<std::string, std::pair<sdk::OffsetMap, sdk::OffsetMap>> m_committable;

@@ -132,6 +132,22 @@ private Q_SLOTS:
                        o.value->front().offsetJson == "{\"kafka_offset\":200000}";
             }(),
             20000);
+        // The running source's committed offset reaches the exact end of its file once everything
+        // is acknowledged. The worker keeps the offset of every 32nd record and of the newest one;
+        // 200,007 lines end between two of those checkpoints.
+        appendLines(path("in.txt"), 200000, 7);
+        const std::string endOfFile =
+            "{\"position\":" + std::to_string(QFileInfo(path("in.txt")).size()) + "}";
+        std::string committed;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                auto o = sync<std::vector<ConnectorOffset>>(
+                    [&](auto cb) { worker->herder().connectorOffsets("e2e-src", cb); });
+                committed = o.ok() && o.value->size() == 1 ? o.value->front().offsetJson : "";
+                return committed == endOfFile;
+            }(),
+            20000);
+        QVERIFY(allTasks(worker->herder(), "e2e-src", State::Running));
     }
 
     void pauseYieldsNoRecords()
