@@ -93,7 +93,11 @@ ConfigMap consumerProps(const TaskSetup& setup)
         {"group.id", "connect-" + setup.id.connector},
         {"client.id", "connector-consumer-" + setup.id.connector + "-" + std::to_string(setup.id.task)},
         {"enable.auto.commit", "false"},
-        {"auto.offset.reset", "earliest"}};
+        {"auto.offset.reset", "earliest"},
+        // librdkafka prefetches up to 100,000 messages per consumer by default (about 20 MiB of
+        // 100-byte records); 10,000 keeps a sink near 27 MiB, with the worker waking the fetcher
+        // when the queue drains (WorkerSinkTask::wakeIdleFetcher).
+        {"queued.min.messages", "10000"}};
     for (const auto& [k, v] : setup.worker->withPrefix("consumer.")) {
         p[k] = v;
     }

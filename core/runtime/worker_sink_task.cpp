@@ -115,6 +115,7 @@ WorkerSinkTask::WorkerSinkTask(TaskSetup setup, std::unique_ptr<sdk::SinkTask> t
 WorkerSinkTask::~WorkerSinkTask()
 {
     joinThread();
+    stopFetchWaker(); // close() joined it already when the task thread ran
 }
 
 void WorkerSinkTask::rebalanceCallback(rd_kafka_t* rk, rd_kafka_resp_err_t err,
@@ -189,7 +190,11 @@ void WorkerSinkTask::initializeAndStart()
         m_chain = transforms::TransformationChain<sdk::SinkRecord>::fromConfig(
             sdk::ConfigMap(m_setup.connector.raw.begin(), m_setup.connector.raw.end()), *m_setup.transforms);
     }
-    auto conf = makeClientConf(consumerProps(m_setup));
+    const ConfigMap props = consumerProps(m_setup);
+    if (const auto it = props.find("queued.min.messages"); it != props.end()) {
+        m_fetchWakeBelow = std::atoll(it->second.c_str());
+    }
+    auto conf = makeClientConf(props);
     rd_kafka_conf_set_rebalance_cb(conf.get(), &WorkerSinkTask::rebalanceCallback);
     rd_kafka_conf_set_opaque(conf.get(), this);
     m_consumer = makeClient(RD_KAFKA_CONSUMER, std::move(conf));
@@ -296,13 +301,83 @@ void WorkerSinkTask::execute()
     }
 }
 
+void WorkerSinkTask::wakeIdleFetcher()
+{
+    // librdkafka 2.0 stops fetching once the consumer queue holds queued.min.messages, and its
+    // broker thread then sleeps up to a second before it looks again: nothing wakes it when the
+    // application drains the queue (fetch.queue.backoff.ms only came in 2.3). A consumer that
+    // drains faster than it fetches sat idle for most of that second with a queue small enough
+    // to keep memory low. Any request to the partition's leader wakes its broker thread, which
+    // then fetches at once: a watermark query (read-only) does, at most every 10 ms, only while
+    // records are flowing and the queue is below the threshold. The query runs on m_fetchWaker:
+    // its answer can wait behind a long-polling Fetch on the same connection (up to
+    // fetch.wait.max.ms), and the wake-up happens when it is sent, not when it is answered.
+    if (m_fetchWakeBelow <= 0 || !m_streaming || m_consumerPaused || m_assigned.empty()) {
+        return;
+    }
+    const auto now = Clock::now();
+    if (now < m_nextFetchWake ||
+        static_cast<std::int64_t>(rd_kafka_queue_length(m_queue.get())) >= m_fetchWakeBelow) {
+        return;
+    }
+    m_nextFetchWake = now + std::chrono::milliseconds(10);
+    // One partition per call, in turn, so every leader hears from us.
+    auto it = m_assigned.upper_bound(m_lastWoken);
+    if (it == m_assigned.end()) {
+        it = m_assigned.begin();
+    }
+    m_lastWoken = *it;
+    std::lock_guard lock(m_wakeMutex);
+    if (m_wakeTarget) {
+        return; // the previous query is still out: it woke the broker thread already
+    }
+    m_wakeTarget = *it;
+    if (!m_fetchWaker.joinable()) {
+        m_fetchWaker = std::thread([this] { runFetchWaker(); });
+    }
+    m_wakeCv.notify_one();
+}
+
+void WorkerSinkTask::runFetchWaker()
+{
+    std::unique_lock lock(m_wakeMutex);
+    while (!m_wakerStop) {
+        if (!m_wakeTarget) {
+            m_wakeCv.wait(lock);
+            continue;
+        }
+        const sdk::TopicPartition target = *m_wakeTarget;
+        lock.unlock();
+        std::int64_t low = 0;
+        std::int64_t high = 0;
+        rd_kafka_query_watermark_offsets(m_consumer.get(), target.topic.c_str(), target.partition, &low,
+                                         &high, 1000);
+        lock.lock();
+        m_wakeTarget.reset();
+    }
+}
+
+void WorkerSinkTask::stopFetchWaker()
+{
+    {
+        std::lock_guard lock(m_wakeMutex);
+        m_wakerStop = true;
+    }
+    m_wakeCv.notify_one();
+    if (m_fetchWaker.joinable()) {
+        m_fetchWaker.join();
+    }
+}
+
 void WorkerSinkTask::pollAndConvert(int timeoutMs)
 {
+    wakeIdleFetcher();
     rd_kafka_message_t* messages[500];
     const ssize_t n = rd_kafka_consume_batch_queue(m_queue.get(), timeoutMs, messages, 500);
     if (n < 0) {
         throw KafkaError(rd_kafka_last_error(), "Failed to consume");
     }
+    m_streaming = n > 0;
     // Messages not yet handled when a conversion error ends the task (tolerance none) are
     // released all the same.
     struct Unhandled {
@@ -568,6 +643,7 @@ void WorkerSinkTask::commit(const std::vector<sdk::TopicPartition>& partitions, 
 
 void WorkerSinkTask::close()
 {
+    stopFetchWaker(); // it uses the consumer
     if (m_consumer) {
         try {
             deliver();

@@ -12,8 +12,12 @@
 
 #include <connectdesk/sdk/sink_task.h>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 namespace connectdesk::runtime {
 
@@ -37,6 +41,10 @@ private:
     void onAssign(rd_kafka_topic_partition_list_t* partitions);
     void onRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost);
     void pollAndConvert(int timeoutMs);
+    // Wakes librdkafka's fetcher when the consumer queue ran below queued.min.messages (see .cpp).
+    void wakeIdleFetcher();
+    void runFetchWaker();
+    void stopFetchWaker();
     void deliver();
     // Commits current offsets of the given partitions (all assigned when empty); sync on
     // revocation/stop, async otherwise.
@@ -56,9 +64,19 @@ private:
     transforms::TransformationChain<sdk::SinkRecord> m_chain;
     std::set<sdk::TopicPartition> m_assigned;
     std::set<sdk::TopicPartition> m_userPaused; // paused through the task context
-    bool m_consumerPaused = false;              // every partition paused (task paused or redelivery)
-    std::vector<sdk::SinkRecord> m_batch;       // converted, awaiting a successful put
-    sdk::TopicPartitionOffsets m_batchOffsets;  // offset+1 of every consumed record in m_batch
+    std::int64_t m_fetchWakeBelow = 0;          // the consumer's queued.min.messages
+    bool m_streaming = false;                   // the last consume call returned records
+    std::chrono::steady_clock::time_point m_nextFetchWake{};
+    sdk::TopicPartition m_lastWoken;
+    // The thread that sends the wake-up queries (started at the first one), and its request.
+    std::thread m_fetchWaker;
+    std::mutex m_wakeMutex;
+    std::condition_variable m_wakeCv;
+    std::optional<sdk::TopicPartition> m_wakeTarget; // a query to send or in flight
+    bool m_wakerStop = false;
+    bool m_consumerPaused = false;             // every partition paused (task paused or redelivery)
+    std::vector<sdk::SinkRecord> m_batch;      // converted, awaiting a successful put
+    sdk::TopicPartitionOffsets m_batchOffsets; // offset+1 of every consumed record in m_batch
     sdk::TopicPartitionOffsets m_currentOffsets;
     sdk::TopicPartitionOffsets m_lastCommitted;
     sdk::TopicPartitionOffsets m_rewinds;
