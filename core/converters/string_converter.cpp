@@ -131,9 +131,22 @@ sdk::Bytes encodeText(std::string_view utf8, TextEncoding encoding)
 }
 
 // Java's new String(bytes, charset): malformed input becomes U+FFFD.
+// 7-bit text decodes to itself in UTF-8, US-ASCII and ISO-8859-1 alike.
+bool isAscii(sdk::ByteView bytes)
+{
+    unsigned acc = 0;
+    for (const auto b : bytes)
+        acc |= b;
+    return acc < 0x80;
+}
+
 std::string decodeText(sdk::ByteView bytes, TextEncoding encoding)
 {
     std::string out;
+    if ((encoding == TextEncoding::Utf8 || encoding == TextEncoding::Latin1 ||
+         encoding == TextEncoding::Ascii) &&
+        isAscii(bytes))
+        return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     switch (encoding) {
     case TextEncoding::Utf8: {
         const std::string_view s(reinterpret_cast<const char*>(bytes.data()), bytes.size());

@@ -189,8 +189,13 @@ private Q_SLOTS:
                  QByteArray::fromHex("e93f"));
         QCOMPARE(c.toConnectData("t", h, view(QByteArray::fromHex("e9"))).value.as<std::string>(),
                  std::string("\xC3\xA9"));
+        // 7-bit text is itself in every one of these encodings (the decoder's shortcut).
+        QCOMPARE(c.toConnectData("t", h, view(QByteArray("plain 7-bit\n"))).value.as<std::string>(),
+                 std::string("plain 7-bit\n"));
         c.configure({{"converter.encoding", "utf8"}}, false);
         QCOMPARE(c.encoding(), TextEncoding::Utf8);
+        QCOMPARE(c.toConnectData("t", h, view(QByteArray("plain 7-bit"))).value.as<std::string>(),
+                 std::string("plain 7-bit"));
         const auto bad = c.toConnectData("t", h, view(QByteArray::fromHex("41ff")));
         QCOMPARE(bad.value.as<std::string>(), std::string("A\xEF\xBF\xBD")); // replacement character
         QCOMPARE(bad.schema.get(), Schema::optionalStringSchema().get());
