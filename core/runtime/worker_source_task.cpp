@@ -260,6 +260,7 @@ void WorkerSourceTask::sendBatch()
         }
         std::unique_ptr<sdk::SourceRecord> kept;
         std::unique_ptr<sdk::OffsetMap> checkpoint;
+        const int sinceCheckpoint = slot->sinceCheckpoint; // restored if the record is not sent
         if (m_keepRecords) {
             // Through m_toSend, not `original`: unregister() puts it back in the same place.
             kept = std::make_unique<sdk::SourceRecord>(std::move(m_toSend[m_toSendIndex]));
@@ -274,6 +275,7 @@ void WorkerSourceTask::sendBatch()
             if (!m_keepRecords) {
                 slot->setNewestOffset(original.sourceOffset());
             }
+            ++slot->registered;
         }
         const auto active = ++m_activeCount;
         m_activeBytes += static_cast<std::int64_t>(bytes);
@@ -289,8 +291,14 @@ void WorkerSourceTask::sendBatch()
                 m_toSend[m_toSendIndex] = std::move(*raw->record);
             } else {
                 slot->revertNewestOffset();
+                slot->sinceCheckpoint = sinceCheckpoint;
             }
             slot->queue.pop_back();
+            // Everything registered before it may have been acknowledged and popped already, with
+            // no checkpoint among the last of them: their newest offset is committable now.
+            if (--slot->registered > 0 && slot->queue.empty() && !m_keepRecords) {
+                slot->ackedOffset = slot->newestOffset();
+            }
         };
 
         rd_kafka_headers_t* hdrs = nullptr;
@@ -384,14 +392,17 @@ void WorkerSourceTask::popAcknowledged(PartitionQueue& slot)
     std::unique_ptr<sdk::OffsetMap> lastCheckpoint;
     std::unique_ptr<sdk::SourceRecord> lastRecord;
     bool popped = false;
+    bool lastIsCheckpoint = false;
     while (!slot.queue.empty() && slot.queue.front().acked.load(std::memory_order_acquire)) {
         Submitted& front = slot.queue.front();
         if (front.record) {
             lastRecord = std::move(front.record);
             last = &lastRecord->sourceOffset();
+            lastIsCheckpoint = false;
         } else if (front.offset) {
             lastCheckpoint = std::move(front.offset);
             last = lastCheckpoint.get();
+            lastIsCheckpoint = true;
         }
         slot.queue.pop_front();
         popped = true;
@@ -400,9 +411,10 @@ void WorkerSourceTask::popAcknowledged(PartitionQueue& slot)
         return;
     }
     if (slot.queue.empty() && !m_keepRecords) {
-        last = &slot.newestOffset(); // everything registered is acknowledged: exact
-    }
-    if (last != nullptr) {
+        slot.ackedOffset = slot.newestOffset(); // everything registered is acknowledged: exact
+    } else if (lastIsCheckpoint) {
+        slot.ackedOffset = std::move(*lastCheckpoint);
+    } else if (last != nullptr) {
         slot.ackedOffset = *last;
     }
 }
@@ -476,7 +488,14 @@ void WorkerSourceTask::runCommitter()
     auto nextCommit = Clock::now() + interval;
     while (!m_committerStop.load() && !isStopping()) {
         const auto left = std::chrono::duration_cast<milliseconds>(nextCommit - Clock::now());
-        serveDeliveries(static_cast<int>(std::clamp(left, milliseconds(0), slice).count()));
+        try {
+            serveDeliveries(static_cast<int>(std::clamp(left, milliseconds(0), slice).count()));
+        } catch (...) {
+            // An offset copy failing to allocate: logged, the loop goes on (it is the task's only
+            // delivery-report thread).
+            areaLogger("task")->error("{} Serving delivery reports failed: {}", logPrefix(),
+                                      currentExceptionTrace());
+        }
         if (m_committerStop.load() || isStopping() || Clock::now() < nextCommit) {
             continue; // a stopping task commits a last time in close()
         }
@@ -573,6 +592,12 @@ void WorkerSourceTask::close()
     std::lock_guard lock(m_pendingMutex);
     m_pending.clear();
     m_lastQueue = nullptr;
+    // Reports of purged records were counted above; nothing is in flight any more.
+    m_ackedQueues.clear();
+    m_reportsToRelease = 0;
+    m_bytesToRelease = 0;
+    m_activeCount = 0;
+    m_activeBytes = 0;
 }
 
 MetricsSnapshot WorkerSourceTask::metrics() const

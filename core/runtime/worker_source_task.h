@@ -19,6 +19,7 @@
 
 #include <connectdesk/sdk/source_task.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -62,12 +63,16 @@ public:
     // reports, so what it holds is bounded by the in-flight limit. The committable offset is never
     // past an unacknowledged record: the last acknowledged checkpoint's (at most kCheckpointEvery - 1
     // records behind the acknowledged prefix), or, once the queue is empty, the newest registered
-    // record's — so a drained queue (end of input, a stop, a flush) commits exactly.
+    // record's — so a drained queue (end of input, a stop, a flush) commits exactly. Apache commits
+    // the last acknowledged record's offset every time; a commit taken while records of the
+    // partition are still in flight may here be up to 31 records older (more duplicates after a
+    // crash, never a lost record). Tasks that use commitRecord() keep every record and are exact.
     struct PartitionQueue {
         sdk::OffsetMap partition;
         std::deque<Submitted> queue;
         std::optional<sdk::OffsetMap> ackedOffset; // committable, not yet collected
         int sinceCheckpoint = 0;                   // task thread only
+        std::int64_t registered = 0;               // records registered here and not taken back
         // The offset of the last record registered here (m_pendingMutex held). Two slots used in
         // turn: copy-assigning a map of the same shape reuses its nodes (no allocation per record),
         // and a record that is not sent after all gives the previous one back.
@@ -94,8 +99,8 @@ public:
         // The task resumes once an eighth of the bound is free again: acknowledgements come a
         // request (thousands of records) at a time, and waiting for half of the bound to drain
         // left the producer without a full request queued behind the one in flight.
-        std::int64_t resumeRecords() const { return records - records / 8; }
-        std::int64_t resumeBytes() const { return bytes - bytes / 8; }
+        std::int64_t resumeRecords() const { return records - std::max<std::int64_t>(1, records / 8); }
+        std::int64_t resumeBytes() const { return bytes - std::max<std::int64_t>(1, bytes / 8); }
     };
 
 protected:
