@@ -308,18 +308,26 @@ void WorkerSinkTask::wakeIdleFetcher()
     // application drains the queue (fetch.queue.backoff.ms only came in 2.3). A consumer that
     // drains faster than it fetches sat idle for most of that second with a queue small enough
     // to keep memory low. Any request to the partition's leader wakes its broker thread, which
-    // then fetches at once: a watermark query (read-only) does, at most every 10 ms, only while
-    // records are flowing and the queue is below the threshold. The query runs on m_fetchWaker:
+    // then fetches at once: a watermark query (read-only) does, once each time the queue was seen
+    // near the threshold (where the fetcher may have stopped) and then below it, at most every
+    // 10 ms, only while records are flowing. A consumer that keeps up with its fetches never
+    // gets near the threshold and sends none. The query runs on m_fetchWaker:
     // its answer can wait behind a long-polling Fetch on the same connection (up to
     // fetch.wait.max.ms), and the wake-up happens when it is sent, not when it is answered.
     if (m_fetchWakeBelow <= 0 || !m_streaming || m_consumerPaused || m_assigned.empty()) {
         return;
     }
+    const auto queued = static_cast<std::int64_t>(rd_kafka_queue_length(m_queue.get()));
+    // Armed when the queue is within one consume call (500) or a quarter of the threshold: a
+    // fetcher that stopped saw at least the threshold, and this runs before every consume call.
+    if (queued >= std::min(m_fetchWakeBelow - 500, m_fetchWakeBelow * 3 / 4)) {
+        m_fetchWakeArmed = true;
+    }
     const auto now = Clock::now();
-    if (now < m_nextFetchWake ||
-        static_cast<std::int64_t>(rd_kafka_queue_length(m_queue.get())) >= m_fetchWakeBelow) {
+    if (!m_fetchWakeArmed || queued >= m_fetchWakeBelow || now < m_nextFetchWake) {
         return;
     }
+    m_fetchWakeArmed = false;
     m_nextFetchWake = now + std::chrono::milliseconds(10);
     // One partition per call, in turn, so every leader hears from us.
     auto it = m_assigned.upper_bound(m_lastWoken);
@@ -350,8 +358,9 @@ void WorkerSinkTask::runFetchWaker()
         lock.unlock();
         std::int64_t low = 0;
         std::int64_t high = 0;
+        // A short timeout: close() waits for this call (the wake-up happened when it was sent).
         rd_kafka_query_watermark_offsets(m_consumer.get(), target.topic.c_str(), target.partition, &low,
-                                         &high, 1000);
+                                         &high, 200);
         lock.lock();
         m_wakeTarget.reset();
     }
