@@ -126,7 +126,9 @@ void FileStreamSourceTask::start(const sdk::ConfigMap& props)
     const auto parsed = sourceConfigDef().parse(props);
     m_filename = parsed.getString(kFile);
     m_topic = parsed.getString(kTopic);
-    m_batchSize = parsed.getInt(kBatchSize);
+    // Apache's task returns a record before it compares the batch with batch.size, so 0 or less
+    // means one record per poll.
+    m_batchSize = std::max(parsed.getInt(kBatchSize), 1);
     if (m_filename.empty()) {
         m_stream = stdin;
     }
@@ -161,31 +163,40 @@ bool FileStreamSourceTask::openStream()
     m_streamOffset = skip;
     m_buffer.clear();
     m_bufferPos = 0;
+    m_lfAt = std::string::npos;
+    m_lfScanFrom = 0;
     return true;
 }
 
 bool FileStreamSourceTask::extractLine(std::string& line)
 {
     // Scans from m_bufferPos instead of erasing consumed bytes per line (which made a 4 MiB
-    // buffer cost O(n) per record). memchr for \n, then for a \r before it: two vectorized scans
-    // of the line instead of a byte loop.
-    const char* begin = m_buffer.data() + m_bufferPos;
-    const std::size_t available = m_buffer.size() - m_bufferPos;
-    const auto* lf = static_cast<const char*>(std::memchr(begin, '\n', available));
-    const std::size_t upToLf = lf != nullptr ? static_cast<std::size_t>(lf - begin) : available;
+    // buffer cost O(n) per record). memchr for the next \n (remembered between calls, so a file
+    // of \r-terminated lines is not rescanned to its end for every line), then for a \r before
+    // it: vectorized scans instead of a byte loop.
+    const char* data = m_buffer.data();
+    const std::size_t size = m_buffer.size();
+    if (m_lfAt == std::string::npos || m_lfAt < m_bufferPos) {
+        const std::size_t from = std::max(m_bufferPos, m_lfScanFrom);
+        const auto* lf = static_cast<const char*>(std::memchr(data + from, '\n', size - from));
+        m_lfAt = lf != nullptr ? static_cast<std::size_t>(lf - data) : std::string::npos;
+        m_lfScanFrom = lf != nullptr ? m_lfAt : size; // no \n before this
+    }
+    const std::size_t upToLf = (m_lfAt != std::string::npos ? m_lfAt : size) - m_bufferPos;
+    const char* begin = data + m_bufferPos;
     const auto* cr = static_cast<const char*>(std::memchr(begin, '\r', upToLf));
     std::size_t length = 0;
     std::size_t terminator = 1;
     if (cr != nullptr) {
         length = static_cast<std::size_t>(cr - begin);
         // A lone \r at the end of what we have: it may be the first half of \r\n.
-        if (length + 1 >= available) {
+        if (m_bufferPos + length + 1 >= size) {
             return false;
         }
         if (begin[length + 1] == '\n') {
             terminator = 2;
         }
-    } else if (lf != nullptr) {
+    } else if (m_lfAt != std::string::npos) {
         length = upToLf;
     } else {
         return false;
@@ -200,6 +211,9 @@ void FileStreamSourceTask::compactBuffer()
 {
     if (m_bufferPos > 0) {
         m_buffer.erase(0, m_bufferPos);
+        m_lfAt =
+            m_lfAt == std::string::npos || m_lfAt < m_bufferPos ? std::string::npos : m_lfAt - m_bufferPos;
+        m_lfScanFrom = m_lfScanFrom > m_bufferPos ? m_lfScanFrom - m_bufferPos : 0;
         m_bufferPos = 0;
     }
 }
@@ -242,7 +256,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
             readAny = true;
         }
     }
-    records.reserve(static_cast<std::size_t>(std::min(m_batchSize, 1024)));
+    records.reserve(static_cast<std::size_t>(std::min(m_batchSize, 1024))); // m_batchSize >= 1
     std::string line;
     const sdk::OffsetMap partition = isStdin ? sdk::OffsetMap{{"filename", sdk::Value()}}
                                              : sdk::OffsetMap{{"filename", sdk::Value(m_filename)}};

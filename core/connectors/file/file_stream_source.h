@@ -51,8 +51,10 @@ private:
     std::FILE* m_stream = nullptr;
     std::int64_t m_streamOffset = 0; // byte position just after the last extracted line
     std::string m_buffer;
-    std::size_t m_bufferPos = 0; // start of the unread part of m_buffer (compacted lazily)
-    bool m_needMore = false;     // the last poll found no line in a full buffer: read past kReadAhead
+    std::size_t m_bufferPos = 0;            // start of the unread part of m_buffer (compacted lazily)
+    std::size_t m_lfAt = std::string::npos; // index of the next \n in m_buffer, when known
+    std::size_t m_lfScanFrom = 0;           // m_buffer holds no \n before this index
+    bool m_needMore = false; // the last poll found no line in a full buffer: read past kReadAhead
     static constexpr std::size_t kReadAhead = std::size_t{64} * 1024;
 };
 

@@ -117,6 +117,41 @@ private Q_SLOTS:
         task->stop();
     }
 
+    // Lines ended by \r alone (no \n anywhere) and batch.size 0, which Apache's task treats as one
+    // record per poll.
+    void sourceCarriageReturnLinesAndBatchSizeZero()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("in.txt"));
+        QByteArray text;
+        for (int i = 0; i < 5000; ++i) {
+            text += "line " + QByteArray::number(i) + '\r';
+        }
+        append(file, text + "end\r\n");
+        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
+        QVERIFY(task != nullptr);
+        EmptyContext context;
+        task->initialize(context);
+        task->start({{"file", file.toStdString()}, {"topic", "t"}});
+        QByteArrayList lines;
+        for (int poll = 0; poll < 20 && lines.size() < 5001; ++poll) {
+            lines += polled(*task);
+        }
+        QCOMPARE(lines.size(), 5001);
+        QCOMPARE(lines[0], QByteArray("line 0@7"));
+        QCOMPARE(lines[4999], QByteArray("line 4999@") + QByteArray::number(text.size()));
+        QCOMPARE(lines[5000], QByteArray("end@") + QByteArray::number(text.size() + 5));
+        task->stop();
+
+        auto one = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
+        one->initialize(context);
+        one->start({{"file", file.toStdString()}, {"topic", "t"}, {"batch.size", "0"}});
+        QCOMPARE(polled(*one), (QByteArrayList{"line 0@7"}));
+        QCOMPARE(polled(*one), (QByteArrayList{"line 1@14"}));
+        one->stop();
+    }
+
     void sinkLinesAreInTheFileAfterPut()
     {
         QTemporaryDir dir;
