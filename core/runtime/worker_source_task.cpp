@@ -15,8 +15,8 @@ using Clock = std::chrono::steady_clock;
 namespace {
 // Records a source task keeps in flight when batch.num.messages is not set: librdkafka's default
 // for it, one full produce request. A FileStreamSource worker stays near 28 MiB of RSS with it (its
-// task keeps only offsets, see SourceTask::usesCommitRecord); 20,000 cost about 4 MiB more for
-// 0.6-0.85x of kcat's records/s instead of 0.7-0.8x on the bench (docs/benchmarks.md).
+// task keeps only offsets, see SourceTask::usesCommitRecord); 20,000 cost about 4 MiB more with no
+// clear gain in records/s on the bench, where the CPU bounds the rate (docs/benchmarks.md).
 constexpr std::int64_t kDefaultMaxInFlightRecords = 10000;
 } // namespace
 
