@@ -63,10 +63,34 @@ QByteArrayList polled(sdk::SourceTask& task)
     return out;
 }
 
+// Polls until `count` lines came or `maxPolls` polls were made.
+QByteArrayList pollLines(sdk::SourceTask& task, qsizetype count, int maxPolls)
+{
+    QByteArrayList lines;
+    for (int poll = 0; poll < maxPolls && lines.size() < count; ++poll) {
+        lines += polled(task);
+    }
+    return lines;
+}
+
 } // namespace
 
 class TestFileStreamTasks : public QObject {
     Q_OBJECT
+    // A FileStreamSourceTask reading `file` from its start (topic "t").
+    std::unique_ptr<sdk::SourceTask> startSource(const QString& file, EmptyContext& context,
+                                                 sdk::ConfigMap extra = {})
+    {
+        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
+        if (task != nullptr) {
+            extra.emplace("file", file.toStdString());
+            extra.emplace("topic", "t");
+            task->initialize(context);
+            task->start(extra);
+        }
+        return task;
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_plugins.loadPluginPath({CONNECTDESK_TEST_PLUGIN_DIR}).empty()); }
 
@@ -101,15 +125,10 @@ private Q_SLOTS:
         const QString file = dir.filePath(QStringLiteral("in.txt"));
         const QByteArray longLine(3 * 1024 * 1024 + 7, 'x');
         append(file, "first\n" + longLine + "\nafter\n");
-        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
-        QVERIFY(task != nullptr);
         EmptyContext context;
-        task->initialize(context);
-        task->start({{"file", file.toStdString()}, {"topic", "t"}});
-        QByteArrayList lines;
-        for (int poll = 0; poll < 10 && lines.size() < 3; ++poll) {
-            lines += polled(*task);
-        }
+        auto task = startSource(file, context);
+        QVERIFY(task != nullptr);
+        const QByteArrayList lines = pollLines(*task, 3, 10);
         QCOMPARE(lines.size(), 3);
         QCOMPARE(lines[0], QByteArray("first@6"));
         QCOMPARE(lines[1], longLine + '@' + QByteArray::number(6 + longLine.size() + 1));
@@ -129,24 +148,18 @@ private Q_SLOTS:
             text += "line " + QByteArray::number(i) + '\r';
         }
         append(file, text + "end\r\n");
-        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
-        QVERIFY(task != nullptr);
         EmptyContext context;
-        task->initialize(context);
-        task->start({{"file", file.toStdString()}, {"topic", "t"}});
-        QByteArrayList lines;
-        for (int poll = 0; poll < 20 && lines.size() < 5001; ++poll) {
-            lines += polled(*task);
-        }
+        auto task = startSource(file, context);
+        QVERIFY(task != nullptr);
+        const QByteArrayList lines = pollLines(*task, 5001, 20);
         QCOMPARE(lines.size(), 5001);
         QCOMPARE(lines[0], QByteArray("line 0@7"));
         QCOMPARE(lines[4999], QByteArray("line 4999@") + QByteArray::number(text.size()));
         QCOMPARE(lines[5000], QByteArray("end@") + QByteArray::number(text.size() + 5));
         task->stop();
 
-        auto one = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
-        one->initialize(context);
-        one->start({{"file", file.toStdString()}, {"topic", "t"}, {"batch.size", "0"}});
+        auto one = startSource(file, context, {{"batch.size", "0"}});
+        QVERIFY(one != nullptr);
         QCOMPARE(polled(*one), (QByteArrayList{"line 0@7"}));
         QCOMPARE(polled(*one), (QByteArrayList{"line 1@14"}));
         one->stop();

@@ -72,6 +72,14 @@ private:
         QCOMPARE(rd_kafka_topic_result_error(res[0]), RD_KAFKA_RESP_ERR_NO_ERROR);
         rd_kafka_event_destroy(ev);
     }
+    // A metric of task 0 of `task`, or -1 while that task does not exist yet.
+    template <class Herder>
+    static double taskMetric(Herder& herder, const char* task, const char* name)
+    {
+        const auto all = herder.taskMetrics();
+        const auto it = all.find(TaskId{task, 0});
+        return it == all.end() ? -1.0 : it->second.at(name);
+    }
     ConfigMap source(const char* name, const char* file, const std::string& t)
     {
         return {{"name", name},
@@ -308,12 +316,8 @@ private Q_SLOTS:
         const auto t = topic("wake");
         createTopic(t);
         worker->putConnector(source("w-src", "w-in.txt", t));
-        const auto written = [&] {
-            const auto all = worker->herder().taskMetrics();
-            const auto it = all.find(TaskId{"w-src", 0});
-            return it == all.end() ? -1.0 : it->second.at("source-record-write-total");
-        };
-        QTRY_COMPARE_WITH_TIMEOUT(written(), double{n}, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(taskMetric(worker->herder(), "w-src", "source-record-write-total"),
+                                  double{n}, 60000);
         QElapsedTimer timer;
         timer.start();
         worker->putConnector(sink("w-sink", "w-out.txt", t));
@@ -342,9 +346,7 @@ private Q_SLOTS:
         byBytes["producer.override.buffer.memory"] = "3000";
         worker->putConnector(byBytes);
         const auto metric = [&](const char* task, const char* name) {
-            const auto all = worker->herder().taskMetrics();
-            const auto it = all.find(TaskId{task, 0});
-            return it == all.end() ? -1.0 : it->second.at(name);
+            return taskMetric(worker->herder(), task, name);
         };
         QTRY_COMPARE_WITH_TIMEOUT(metric("b-records", "source-record-write-total"), double{n}, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(metric("b-bytes", "source-record-write-total"), double{n}, 60000);
