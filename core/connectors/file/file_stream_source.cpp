@@ -229,6 +229,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     const bool isStdin = m_filename.empty();
     compactBuffer();
     bool readAny = false;
+    bool stdinEnded = false; // at the end of stdin (or unreadable), poll() reports it readable at once
     if (isStdin) {
         // Never block on stdin for longer than a second so pause/stop are seen.
         pollfd pfd{STDIN_FILENO, POLLIN, 0};
@@ -239,6 +240,8 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
         const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
         if (n > 0) {
             m_buffer.append(chunk, static_cast<std::size_t>(n));
+        } else if (n == 0 || errno != EINTR) {
+            stdinEnded = true;
         }
     } else {
         char chunk[65536];
@@ -271,7 +274,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     // Nothing extracted from a full buffer: the next poll reads past the read-ahead bound.
     m_needMore = records.empty() && m_buffer.size() - m_bufferPos >= kReadAhead;
     // (At the end of the file with a long unterminated last line it still waits, not spins.)
-    if (records.empty() && !isStdin && !(m_needMore && readAny)) {
+    if (records.empty() && ((!isStdin && !(m_needMore && readAny)) || stdinEnded)) {
         // No complete line yet: wait like Java's wait(1000) before the next read.
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }

@@ -8,9 +8,12 @@
 #include <connectdesk/sdk/sink_task.h>
 #include <connectdesk/sdk/source_task.h>
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <unistd.h>
 
 using connectdesk::runtime::Plugins;
 namespace sdk = connectdesk::sdk;
@@ -163,6 +166,44 @@ private Q_SLOTS:
         QCOMPARE(polled(*one), (QByteArrayList{"line 0@7"}));
         QCOMPARE(polled(*one), (QByteArrayList{"line 1@14"}));
         one->stop();
+    }
+
+    // Without `file` the task reads stdin; at its end it waits a second per empty poll, as Apache's
+    // task does, instead of returning at once (poll() reports an ended stdin as readable, so the
+    // task thread used to spin on a whole core).
+    void sourceWaitsAtTheEndOfStdin()
+    {
+        int fds[2];
+        QCOMPARE(::pipe(fds), 0);
+        const QByteArray text("a\nb\n");
+        QCOMPARE(::write(fds[1], text.constData(), static_cast<size_t>(text.size())), ssize_t{4});
+        ::close(fds[1]);
+        const int savedStdin = ::dup(STDIN_FILENO);
+        QVERIFY(savedStdin >= 0);
+        QCOMPARE(::dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+        ::close(fds[0]);
+        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
+        EmptyContext context;
+        QByteArrayList lines;
+        QElapsedTimer idle;
+        int emptyPolls = 0;
+        if (task != nullptr) {
+            task->initialize(context);
+            task->start({{"topic", "t"}});
+            for (const auto& r : task->poll()) {
+                lines << QByteArray(r.value().as<std::string>().c_str());
+            }
+            idle.start();
+            for (; emptyPolls < 2 && task->poll().empty(); ++emptyPolls) {
+            }
+            task->stop();
+        }
+        ::dup2(savedStdin, STDIN_FILENO);
+        ::close(savedStdin);
+        QVERIFY(task != nullptr);
+        QCOMPARE(lines, (QByteArrayList{"a", "b"}));
+        QCOMPARE(emptyPolls, 2);
+        QVERIFY2(idle.elapsed() >= 1900, qPrintable(QString::number(idle.elapsed())));
     }
 
     void sinkLinesAreInTheFileAfterPut()
