@@ -152,6 +152,7 @@ void WorkerSinkTask::rebalanceCallback(rd_kafka_t* rk, rd_kafka_resp_err_t err,
 
 void WorkerSinkTask::onAssign(rd_kafka_topic_partition_list_t* partitions)
 {
+    m_fetchWakeArmed = true; // new fetchers: wake them once the queue is below the threshold
     const auto tps = fromList(partitions);
     for (const auto& tp : tps) {
         m_assigned.insert(tp);
@@ -310,10 +311,13 @@ void WorkerSinkTask::wakeIdleFetcher()
     // to keep memory low. Any request to the partition's leader wakes its broker thread, which
     // then fetches at once: a watermark query (read-only) does, once each time the queue was seen
     // near the threshold (where the fetcher may have stopped) and then below it, at most every
-    // 10 ms, only while records are flowing. A consumer that keeps up with its fetches never
-    // gets near the threshold and sends none. The query runs on m_fetchWaker:
-    // its answer can wait behind a long-polling Fetch on the same connection (up to
-    // fetch.wait.max.ms), and the wake-up happens when it is sent, not when it is answered.
+    // 10 ms, and otherwise every 200 ms while below it (a fetcher stopped by
+    // queued.max.messages.kbytes, or queues emptied by a pause, a seek or a rebalance, never show
+    // the count near the threshold), only while records are flowing: at most 5 queries a second
+    // from a sink that keeps up. Partitions are taken in turn, so every leader hears from us.
+    // The query runs on m_fetchWaker: its answer can wait behind a long-polling Fetch on the
+    // same connection (up to fetch.wait.max.ms), and the wake-up happens when it is sent, not
+    // when it is answered.
     if (m_fetchWakeBelow <= 0 || !m_streaming || m_consumerPaused || m_assigned.empty()) {
         return;
     }
@@ -323,22 +327,25 @@ void WorkerSinkTask::wakeIdleFetcher()
     if (queued >= std::min(m_fetchWakeBelow - 500, m_fetchWakeBelow * 3 / 4)) {
         m_fetchWakeArmed = true;
     }
-    const auto now = Clock::now();
-    if (!m_fetchWakeArmed || queued >= m_fetchWakeBelow || now < m_nextFetchWake) {
+    if (queued >= m_fetchWakeBelow) {
         return;
     }
-    m_fetchWakeArmed = false;
-    m_nextFetchWake = now + std::chrono::milliseconds(10);
-    // One partition per call, in turn, so every leader hears from us.
+    const auto now = Clock::now();
+    if (now < (m_fetchWakeArmed ? m_lastFetchWake + std::chrono::milliseconds(10)
+                                : m_lastFetchWake + std::chrono::milliseconds(200))) {
+        return;
+    }
+    std::lock_guard lock(m_wakeMutex);
+    if (m_wakeTarget) {
+        return; // the previous query is still out; stay armed for the next call
+    }
     auto it = m_assigned.upper_bound(m_lastWoken);
     if (it == m_assigned.end()) {
         it = m_assigned.begin();
     }
     m_lastWoken = *it;
-    std::lock_guard lock(m_wakeMutex);
-    if (m_wakeTarget) {
-        return; // the previous query is still out: it woke the broker thread already
-    }
+    m_fetchWakeArmed = false;
+    m_lastFetchWake = now;
     m_wakeTarget = *it;
     if (!m_fetchWaker.joinable()) {
         m_fetchWaker = std::thread([this] { runFetchWaker(); });

@@ -67,7 +67,7 @@ private:
     std::int64_t m_fetchWakeBelow = 0;          // the consumer's queued.min.messages
     bool m_streaming = false;                   // the last consume call returned records
     bool m_fetchWakeArmed = false; // the queue was near queued.min.messages since the last wake-up
-    std::chrono::steady_clock::time_point m_nextFetchWake{};
+    std::chrono::steady_clock::time_point m_lastFetchWake{};
     sdk::TopicPartition m_lastWoken;
     // The thread that sends the wake-up queries (started at the first one), and its request.
     std::thread m_fetchWaker;

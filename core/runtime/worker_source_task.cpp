@@ -52,8 +52,18 @@ WorkerSourceTask::~WorkerSourceTask()
 
 void WorkerSourceTask::deliveryCallback(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque)
 {
-    if (message->_private != nullptr) {
-        static_cast<WorkerSourceTask*>(opaque)->onDelivery(message);
+    if (message->_private == nullptr) {
+        return;
+    }
+    auto* self = static_cast<WorkerSourceTask*>(opaque);
+    try {
+        self->onDelivery(message);
+    } catch (...) {
+        // Nothing may unwind through librdkafka's C frames. A report that failed here (an
+        // allocation) leaves its record unacknowledged: its partition's offsets stop advancing,
+        // nothing is committed past it.
+        areaLogger("task")->error("{} Handling a delivery report failed: {}", self->logPrefix(),
+                                  currentExceptionTrace());
     }
 }
 

@@ -231,17 +231,22 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     bool readAny = false;
     bool stdinEnded = false; // at the end of stdin (or unreadable), poll() reports it readable at once
     if (isStdin) {
-        // Never block on stdin for longer than a second so pause/stop are seen.
+        // Never block on stdin for longer than a second so pause/stop are seen, and not at all while
+        // the buffer may hold complete lines left over from the last batch.
+        const bool mayHaveLine = std::memchr(m_buffer.data(), '\n', m_buffer.size()) != nullptr ||
+                                 std::memchr(m_buffer.data(), '\r', m_buffer.size()) != nullptr;
         pollfd pfd{STDIN_FILENO, POLLIN, 0};
-        if (::poll(&pfd, 1, 1000) <= 0) {
+        if (::poll(&pfd, 1, mayHaveLine ? 0 : 1000) > 0) {
+            char chunk[8192];
+            const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
+            if (n > 0) {
+                m_buffer.append(chunk, static_cast<std::size_t>(n));
+                readAny = true;
+            } else if (n == 0 || errno != EINTR) {
+                stdinEnded = true;
+            }
+        } else if (!mayHaveLine) {
             return records;
-        }
-        char chunk[8192];
-        const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
-        if (n > 0) {
-            m_buffer.append(chunk, static_cast<std::size_t>(n));
-        } else if (n == 0 || errno != EINTR) {
-            stdinEnded = true;
         }
     } else {
         char chunk[65536];
@@ -274,6 +279,11 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     // Nothing extracted from a full buffer: the next poll reads past the read-ahead bound.
     m_needMore = records.empty() && m_buffer.size() - m_bufferPos >= kReadAhead;
     // (At the end of the file with a long unterminated last line it still waits, not spins.)
+    if (isStdin && records.empty() && !readAny && !stdinEnded) {
+        // Only a \r at the end was buffered (it may start \r\n): wait for more, do not spin.
+        pollfd pfd{STDIN_FILENO, POLLIN, 0};
+        ::poll(&pfd, 1, 1000);
+    }
     if (records.empty() && ((!isStdin && !(m_needMore && readAny)) || stdinEnded)) {
         // No complete line yet: wait like Java's wait(1000) before the next read.
         std::this_thread::sleep_for(std::chrono::seconds(1));

@@ -206,6 +206,41 @@ private Q_SLOTS:
         QVERIFY2(idle.elapsed() >= 1900, qPrintable(QString::number(idle.elapsed())));
     }
 
+    // Complete lines left in the buffer by a small batch.size come out at the next poll even while
+    // stdin stays open and idle (they used to wait for more input).
+    void sourceDrainsBufferedStdinLinesWhileIdle()
+    {
+        int fds[2];
+        QCOMPARE(::pipe(fds), 0);
+        const QByteArray text("a\nb\n");
+        QCOMPARE(::write(fds[1], text.constData(), static_cast<size_t>(text.size())), ssize_t{4});
+        const int savedStdin = ::dup(STDIN_FILENO);
+        QVERIFY(savedStdin >= 0);
+        QCOMPARE(::dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+        ::close(fds[0]);
+        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
+        EmptyContext context;
+        QByteArrayList first;
+        QByteArrayList second;
+        if (task != nullptr) {
+            task->initialize(context);
+            task->start({{"topic", "t"}, {"batch.size", "1"}});
+            for (const auto& r : task->poll()) {
+                first << QByteArray(r.value().as<std::string>().c_str());
+            }
+            for (const auto& r : task->poll()) {
+                second << QByteArray(r.value().as<std::string>().c_str());
+            }
+            task->stop();
+        }
+        ::dup2(savedStdin, STDIN_FILENO);
+        ::close(savedStdin);
+        ::close(fds[1]);
+        QVERIFY(task != nullptr);
+        QCOMPARE(first, QByteArrayList{"a"});
+        QCOMPARE(second, QByteArrayList{"b"});
+    }
+
     void sinkLinesAreInTheFileAfterPut()
     {
         QTemporaryDir dir;
