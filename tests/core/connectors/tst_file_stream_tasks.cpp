@@ -66,6 +66,56 @@ QByteArrayList polled(sdk::SourceTask& task)
     return out;
 }
 
+// The values of polled records, as text.
+QByteArrayList values(const std::vector<sdk::SourceRecord>& records)
+{
+    QByteArrayList out;
+    for (const auto& r : records) {
+        out << QByteArray(r.value().as<std::string>().c_str());
+    }
+    return out;
+}
+
+// Puts a pipe holding `text` in place of this process's stdin until destroyed; `ended` closes the
+// pipe's writing end (stdin then ends after the text).
+class PipedStdin {
+public:
+    PipedStdin(const QByteArray& text, bool ended)
+    {
+        if (::pipe(m_fds) != 0) {
+            return;
+        }
+        const bool written =
+            ::write(m_fds[1], text.constData(), static_cast<size_t>(text.size())) == text.size();
+        if (ended) {
+            ::close(m_fds[1]);
+            m_fds[1] = -1;
+        }
+        m_saved = ::dup(STDIN_FILENO);
+        m_ok = written && m_saved >= 0 && ::dup2(m_fds[0], STDIN_FILENO) == STDIN_FILENO;
+    }
+    ~PipedStdin()
+    {
+        if (m_saved >= 0) {
+            ::dup2(m_saved, STDIN_FILENO);
+            ::close(m_saved);
+        }
+        for (const int fd : m_fds) {
+            if (fd >= 0) {
+                ::close(fd);
+            }
+        }
+    }
+    PipedStdin(const PipedStdin&) = delete;
+    PipedStdin& operator=(const PipedStdin&) = delete;
+    bool ok() const { return m_ok; }
+
+private:
+    int m_fds[2] = {-1, -1};
+    int m_saved = -1;
+    bool m_ok = false;
+};
+
 // Polls until `count` lines came or `maxPolls` polls were made.
 QByteArrayList pollLines(sdk::SourceTask& task, qsizetype count, int maxPolls)
 {
@@ -80,13 +130,15 @@ QByteArrayList pollLines(sdk::SourceTask& task, qsizetype count, int maxPolls)
 
 class TestFileStreamTasks : public QObject {
     Q_OBJECT
-    // A FileStreamSourceTask reading `file` from its start (topic "t").
+    // A FileStreamSourceTask reading `file` from its start, or stdin when `file` is empty (topic "t").
     std::unique_ptr<sdk::SourceTask> startSource(const QString& file, EmptyContext& context,
                                                  sdk::ConfigMap extra = {})
     {
         auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
         if (task != nullptr) {
-            extra.emplace("file", file.toStdString());
+            if (!file.isEmpty()) {
+                extra.emplace("file", file.toStdString());
+            }
             extra.emplace("topic", "t");
             task->initialize(context);
             task->start(extra);
@@ -173,34 +225,21 @@ private Q_SLOTS:
     // task thread used to spin on a whole core).
     void sourceWaitsAtTheEndOfStdin()
     {
-        int fds[2];
-        QCOMPARE(::pipe(fds), 0);
-        const QByteArray text("a\nb\n");
-        QCOMPARE(::write(fds[1], text.constData(), static_cast<size_t>(text.size())), ssize_t{4});
-        ::close(fds[1]);
-        const int savedStdin = ::dup(STDIN_FILENO);
-        QVERIFY(savedStdin >= 0);
-        QCOMPARE(::dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
-        ::close(fds[0]);
-        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
-        EmptyContext context;
         QByteArrayList lines;
         QElapsedTimer idle;
         int emptyPolls = 0;
-        if (task != nullptr) {
-            task->initialize(context);
-            task->start({{"topic", "t"}});
-            for (const auto& r : task->poll()) {
-                lines << QByteArray(r.value().as<std::string>().c_str());
-            }
+        {
+            PipedStdin in("a\nb\n", true);
+            QVERIFY(in.ok());
+            EmptyContext context;
+            auto task = startSource({}, context);
+            QVERIFY(task != nullptr);
+            lines = values(task->poll());
             idle.start();
             for (; emptyPolls < 2 && task->poll().empty(); ++emptyPolls) {
             }
             task->stop();
         }
-        ::dup2(savedStdin, STDIN_FILENO);
-        ::close(savedStdin);
-        QVERIFY(task != nullptr);
         QCOMPARE(lines, (QByteArrayList{"a", "b"}));
         QCOMPARE(emptyPolls, 2);
         QVERIFY2(idle.elapsed() >= 1900, qPrintable(QString::number(idle.elapsed())));
@@ -210,35 +249,14 @@ private Q_SLOTS:
     // stdin stays open and idle (they used to wait for more input).
     void sourceDrainsBufferedStdinLinesWhileIdle()
     {
-        int fds[2];
-        QCOMPARE(::pipe(fds), 0);
-        const QByteArray text("a\nb\n");
-        QCOMPARE(::write(fds[1], text.constData(), static_cast<size_t>(text.size())), ssize_t{4});
-        const int savedStdin = ::dup(STDIN_FILENO);
-        QVERIFY(savedStdin >= 0);
-        QCOMPARE(::dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
-        ::close(fds[0]);
-        auto task = m_plugins.newSourceTask("org.apache.kafka.connect.file.FileStreamSourceTask");
+        PipedStdin in("a\nb\n", false);
+        QVERIFY(in.ok());
         EmptyContext context;
-        QByteArrayList first;
-        QByteArrayList second;
-        if (task != nullptr) {
-            task->initialize(context);
-            task->start({{"topic", "t"}, {"batch.size", "1"}});
-            for (const auto& r : task->poll()) {
-                first << QByteArray(r.value().as<std::string>().c_str());
-            }
-            for (const auto& r : task->poll()) {
-                second << QByteArray(r.value().as<std::string>().c_str());
-            }
-            task->stop();
-        }
-        ::dup2(savedStdin, STDIN_FILENO);
-        ::close(savedStdin);
-        ::close(fds[1]);
+        auto task = startSource({}, context, {{"batch.size", "1"}});
         QVERIFY(task != nullptr);
-        QCOMPARE(first, QByteArrayList{"a"});
-        QCOMPARE(second, QByteArrayList{"b"});
+        QCOMPARE(values(task->poll()), QByteArrayList{"a"});
+        QCOMPARE(values(task->poll()), QByteArrayList{"b"});
+        task->stop();
     }
 
     void sinkLinesAreInTheFileAfterPut()
