@@ -398,21 +398,17 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
 
 void WorkerSourceTask::popAcknowledged(PartitionQueue& slot)
 {
-    const sdk::OffsetMap* last = nullptr;
-    std::unique_ptr<sdk::OffsetMap> lastCheckpoint;
+    // Entries hold their record when the task uses commitRecord(), otherwise a checkpoint offset
+    // now and then: the last of each popped here is the newest committable one.
     std::unique_ptr<sdk::SourceRecord> lastRecord;
+    std::unique_ptr<sdk::OffsetMap> lastCheckpoint;
     bool popped = false;
-    bool lastIsCheckpoint = false;
     while (!slot.queue.empty() && slot.queue.front().acked.load(std::memory_order_acquire)) {
         Submitted& front = slot.queue.front();
         if (front.record) {
             lastRecord = std::move(front.record);
-            last = &lastRecord->sourceOffset();
-            lastIsCheckpoint = false;
         } else if (front.offset) {
             lastCheckpoint = std::move(front.offset);
-            last = lastCheckpoint.get();
-            lastIsCheckpoint = true;
         }
         slot.queue.pop_front();
         popped = true;
@@ -420,12 +416,12 @@ void WorkerSourceTask::popAcknowledged(PartitionQueue& slot)
     if (!popped) {
         return;
     }
-    if (slot.queue.empty() && !m_keepRecords) {
+    if (lastRecord) {
+        slot.ackedOffset = lastRecord->sourceOffset();
+    } else if (slot.queue.empty()) {
         slot.ackedOffset = slot.newestOffset(); // everything registered is acknowledged: exact
-    } else if (lastIsCheckpoint) {
+    } else if (lastCheckpoint) {
         slot.ackedOffset = std::move(*lastCheckpoint);
-    } else if (last != nullptr) {
-        slot.ackedOffset = *last;
     }
 }
 
