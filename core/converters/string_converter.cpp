@@ -130,7 +130,6 @@ sdk::Bytes encodeText(std::string_view utf8, TextEncoding encoding)
     return out;
 }
 
-// Java's new String(bytes, charset): malformed input becomes U+FFFD.
 // 7-bit text decodes to itself in UTF-8, US-ASCII and ISO-8859-1 alike.
 bool isAscii(sdk::ByteView bytes)
 {
@@ -140,6 +139,7 @@ bool isAscii(sdk::ByteView bytes)
     return acc < 0x80;
 }
 
+// Java's new String(bytes, charset): malformed input becomes U+FFFD.
 std::string decodeText(sdk::ByteView bytes, TextEncoding encoding)
 {
     std::string out;

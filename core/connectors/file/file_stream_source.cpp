@@ -278,14 +278,14 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     }
     // Nothing extracted from a full buffer: the next poll reads past the read-ahead bound.
     m_needMore = records.empty() && m_buffer.size() - m_bufferPos >= kReadAhead;
-    // (At the end of the file with a long unterminated last line it still waits, not spins.)
     if (isStdin && records.empty() && !readAny && !stdinEnded) {
         // Only a \r at the end was buffered (it may start \r\n): wait for more, do not spin.
         pollfd pfd{STDIN_FILENO, POLLIN, 0};
         ::poll(&pfd, 1, 1000);
     }
     if (records.empty() && ((!isStdin && !(m_needMore && readAny)) || stdinEnded)) {
-        // No complete line yet: wait like Java's wait(1000) before the next read.
+        // No complete line yet: wait like Java's wait(1000) before the next read. (At the end of
+        // the file with a long unterminated last line nothing was read: it waits, not spins.)
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
     return records;
