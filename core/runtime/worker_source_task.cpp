@@ -258,7 +258,11 @@ void WorkerSourceTask::sendBatch()
         // queue (registered before the send: its delivery report can come on the committer at once)
         // and moved back if it is not sent after all.
         PartitionQueue* slot = m_lastQueue;
-        if (slot == nullptr || slot->partition != original.sourcePartition()) {
+        const sdk::SharedOffsetMap& sharedPartition = original.sharedSourcePartition();
+        const bool samePartition =
+            slot != nullptr && ((sharedPartition && slot->lastShared == sharedPartition) ||
+                                slot->partition == original.sourcePartition());
+        if (!samePartition) {
             const std::string partitionKey = offsetMapToJson(original.sourcePartition());
             std::lock_guard lock(m_pendingMutex);
             auto [it, inserted] = m_pending.try_emplace(partitionKey);
@@ -267,6 +271,9 @@ void WorkerSourceTask::sendBatch()
             }
             slot = &it->second;
             m_lastQueue = slot;
+        }
+        if (slot->lastShared != sharedPartition) {
+            slot->lastShared = sharedPartition;
         }
         std::unique_ptr<sdk::SourceRecord> kept;
         std::unique_ptr<sdk::OffsetMap> checkpoint;

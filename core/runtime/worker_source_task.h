@@ -69,6 +69,10 @@ public:
     // crash, never a lost record). Tasks that use commitRecord() keep every record and are exact.
     struct PartitionQueue {
         sdk::OffsetMap partition;
+        // Task thread only: the shared map of the last record found to be of this partition, so
+        // the records that share it (one per task, as FileStreamSource builds it) match without a
+        // map comparison.
+        sdk::SharedOffsetMap lastShared;
         std::deque<Submitted> queue;
         std::optional<sdk::OffsetMap> ackedOffset; // committable, not yet collected
         int sinceCheckpoint = 0;                   // task thread only

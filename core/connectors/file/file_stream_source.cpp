@@ -129,6 +129,9 @@ void FileStreamSourceTask::start(const sdk::ConfigMap& props)
     // Apache's task returns a record before it compares the batch with batch.size, so 0 or less
     // means one record per poll.
     m_batchSize = std::max(parsed.getInt(kBatchSize), 1);
+    m_partition = std::make_shared<const sdk::OffsetMap>(
+        m_filename.empty() ? sdk::OffsetMap{{"filename", sdk::Value()}}
+                           : sdk::OffsetMap{{"filename", sdk::Value(m_filename)}});
     if (m_filename.empty()) {
         m_stream = stdin;
     }
@@ -266,13 +269,11 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
     }
     records.reserve(static_cast<std::size_t>(std::min(m_batchSize, 1024))); // m_batchSize >= 1
     std::string line;
-    const sdk::OffsetMap partition = isStdin ? sdk::OffsetMap{{"filename", sdk::Value()}}
-                                             : sdk::OffsetMap{{"filename", sdk::Value(m_filename)}};
     // One clock read per batch: the lines of one poll are read within microseconds of each other.
     const std::int64_t timestamp = nowMs();
     while (static_cast<int>(records.size()) < m_batchSize && extractLine(line)) {
         sdk::OffsetMap offset{{"position", isStdin ? sdk::Value() : sdk::Value(m_streamOffset)}};
-        records.emplace_back(partition, std::move(offset), m_topic, std::nullopt, nullptr, sdk::Value(),
+        records.emplace_back(m_partition, std::move(offset), m_topic, std::nullopt, nullptr, sdk::Value(),
                              sdk::Schema::stringSchema(), sdk::Value(std::move(line)), timestamp);
         line.clear();
     }

@@ -47,6 +47,7 @@ private:
 
     std::string m_filename; // empty: stdin
     std::string m_topic;
+    sdk::SharedOffsetMap m_partition; // {"filename": file or null}: the same for every record
     int m_batchSize = 2000;
     std::FILE* m_stream = nullptr;
     std::int64_t m_streamOffset = 0; // byte position just after the last extracted line

@@ -2,13 +2,23 @@
 
 namespace connectdesk::sdk {
 
+SourceRecord::SourceRecord(SharedTag, SharedOffsetMap sourcePartition, OffsetMap sourceOffset,
+                           std::string topic, std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema,
+                           Value key, SchemaPtr valueSchema, Value value,
+                           std::optional<std::int64_t> timestamp, Headers headers)
+    : ConnectRecord(std::move(topic), kafkaPartition, std::move(keySchema), std::move(key),
+                    std::move(valueSchema), std::move(value), timestamp, std::move(headers)),
+      m_sourcePartition(std::move(sourcePartition)), m_sourceOffset(std::move(sourceOffset))
+{
+}
+
 SourceRecord::SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic,
                            std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
                            SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp,
                            Headers headers)
-    : ConnectRecord(std::move(topic), kafkaPartition, std::move(keySchema), std::move(key),
-                    std::move(valueSchema), std::move(value), timestamp, std::move(headers)),
-      m_sourcePartition(std::move(sourcePartition)), m_sourceOffset(std::move(sourceOffset))
+    : SourceRecord(SharedTag{}, std::make_shared<const OffsetMap>(std::move(sourcePartition)),
+                   std::move(sourceOffset), std::move(topic), kafkaPartition, std::move(keySchema),
+                   std::move(key), std::move(valueSchema), std::move(value), timestamp, std::move(headers))
 {
 }
 
@@ -33,6 +43,13 @@ SourceRecord::SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, st
 {
 }
 
+const OffsetMap& SourceRecord::sourcePartition() const
+{
+    // Null only when built from a null pointer or moved from: Connect's null map, empty here.
+    static const OffsetMap empty;
+    return m_sourcePartition ? *m_sourcePartition : empty;
+}
+
 SourceRecord SourceRecord::newRecord(std::string topic, std::optional<std::int32_t> kafkaPartition,
                                      SchemaPtr keySchema, Value key, SchemaPtr valueSchema, Value value,
                                      std::optional<std::int64_t> timestamp) const
@@ -45,14 +62,14 @@ SourceRecord SourceRecord::newRecord(std::string topic, std::optional<std::int32
                                      SchemaPtr keySchema, Value key, SchemaPtr valueSchema, Value value,
                                      std::optional<std::int64_t> timestamp, Headers headers) const
 {
-    return SourceRecord(m_sourcePartition, m_sourceOffset, std::move(topic), kafkaPartition,
+    return SourceRecord(SharedTag{}, m_sourcePartition, m_sourceOffset, std::move(topic), kafkaPartition,
                         std::move(keySchema), std::move(key), std::move(valueSchema), std::move(value),
                         timestamp, std::move(headers));
 }
 
 bool SourceRecord::operator==(const SourceRecord& other) const
 {
-    return baseEquals(other) && m_sourcePartition == other.m_sourcePartition &&
+    return baseEquals(other) && sourcePartition() == other.sourcePartition() &&
            m_sourceOffset == other.m_sourceOffset;
 }
 

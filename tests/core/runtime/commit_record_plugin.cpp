@@ -2,6 +2,11 @@
 // partition {"source": "numbers"}, offset {"n": i}) to `topic`, and appends "<i>@<kafka offset>" to
 // `log.file` for every commitRecord() call (or "<i>@null" for a record dropped before Kafka). The
 // worker must keep these records until their acknowledgement and hand each one back.
+//
+// With `partitions` = N the task (InterleavedPartitionsTask) does not use commitRecord(): record i goes to
+// source partition
+// {"source": "numbers-<i % N>"}, built once per partition and shared by its records, except every
+// fifth record, which gets its own equal copy of the map (the worker must see both as one partition).
 #include <connectdesk/sdk/plugin.h>
 #include <connectdesk/sdk/schema.h>
 #include <connectdesk/sdk/source_connector.h>
@@ -9,7 +14,10 @@
 
 #include <chrono>
 #include <fstream>
+#include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -20,7 +28,10 @@ public:
     std::string version() const override { return "1.0"; }
     sdk::ConfigDef config() const override { return {}; }
     void start(const sdk::ConfigMap& props) override { m_props = props; }
-    std::string taskClass() const override { return "test.CommitRecordTask"; }
+    std::string taskClass() const override
+    {
+        return m_props.count("partitions") != 0 ? "test.InterleavedPartitionsTask" : "test.CommitRecordTask";
+    }
     std::vector<sdk::ConfigMap> taskConfigs(int) override { return {m_props}; }
     void stop() override {}
 
@@ -35,15 +46,37 @@ public:
     {
         m_topic = props.at("topic");
         m_count = std::stoll(props.at("count"));
-        m_log.open(props.at("log.file"), std::ios::app);
+        if (auto it = props.find("log.file"); it != props.end()) {
+            m_log.open(it->second, std::ios::app);
+        }
+        if (auto it = props.find("partitions"); it != props.end()) {
+            for (int p = 0; p < std::stoi(it->second); ++p) {
+                m_partitions.push_back(std::make_shared<const sdk::OffsetMap>(
+                    sdk::OffsetMap{{"source", sdk::Value("numbers-" + std::to_string(p))}}));
+            }
+        }
     }
     std::vector<sdk::SourceRecord> poll() override
     {
         std::vector<sdk::SourceRecord> out;
         while (m_next < m_count && out.size() < 1000) {
-            out.emplace_back(sdk::OffsetMap{{"source", sdk::Value("numbers")}},
-                             sdk::OffsetMap{{"n", sdk::Value(m_next)}}, m_topic, sdk::Schema::stringSchema(),
-                             sdk::Value("record " + std::to_string(m_next)));
+            sdk::Value value("record " + std::to_string(m_next));
+            if (m_partitions.size() <= 1) {
+                out.emplace_back(sdk::OffsetMap{{"source", sdk::Value("numbers")}},
+                                 sdk::OffsetMap{{"n", sdk::Value(m_next)}}, m_topic,
+                                 sdk::Schema::stringSchema(), std::move(value));
+            } else {
+                const sdk::SharedOffsetMap& shared =
+                    m_partitions[static_cast<std::size_t>(m_next) % m_partitions.size()];
+                sdk::OffsetMap offset{{"n", sdk::Value(m_next)}};
+                if (m_next % 5 == 4) {
+                    out.emplace_back(sdk::OffsetMap(*shared), std::move(offset), m_topic, std::nullopt,
+                                     nullptr, sdk::Value(), sdk::Schema::stringSchema(), std::move(value));
+                } else {
+                    out.emplace_back(shared, std::move(offset), m_topic, std::nullopt, nullptr, sdk::Value(),
+                                     sdk::Schema::stringSchema(), std::move(value));
+                }
+            }
             ++m_next;
         }
         if (out.empty()) {
@@ -64,6 +97,13 @@ private:
     std::int64_t m_count = 0;
     std::int64_t m_next = 0;
     std::ofstream m_log;
+    std::vector<sdk::SharedOffsetMap> m_partitions;
+};
+
+// The same task with `partitions` set: it does not use commitRecord() (asked before start()).
+class InterleavedPartitionsTask : public CommitRecordTask {
+public:
+    bool usesCommitRecord() const override { return false; }
 };
 
 sdk::PluginDescriptor describe()
@@ -75,6 +115,8 @@ sdk::PluginDescriptor describe()
                                 return std::make_unique<CommitRecordConnector>();
                             }});
     d.sourceTasks.push_back({"test.CommitRecordTask", [] { return std::make_unique<CommitRecordTask>(); }});
+    d.sourceTasks.push_back(
+        {"test.InterleavedPartitionsTask", [] { return std::make_unique<InterleavedPartitionsTask>(); }});
     return d;
 }
 

@@ -2,6 +2,8 @@
 // of another ABI, a non-plugin library and a bad directory are skipped with clear messages.
 #include "runtime/plugins.h"
 
+#include <connectdesk/sdk/sdk_version.h>
+
 #include <QtTest>
 
 using connectdesk::runtime::Plugins;
@@ -65,8 +67,8 @@ private Q_SLOTS:
             }
             return false;
         };
-        QVERIFY(
-            has("built against ConnectDesk SDK ABI 999 but this worker provides ABI 2; rebuild the plugin"));
+        QVERIFY(has("built against ConnectDesk SDK ABI 999 but this worker provides ABI " +
+                    std::to_string(connectdesk::sdk::kSdkAbiVersion) + "; rebuild the plugin"));
         QVERIFY(has("not a ConnectDesk plugin (no connectdesk_plugin_abi_version symbol)"));
         QVERIFY(has("Plugin path entry /nonexistent/plugins is not a directory; skipped"));
         QVERIFY(plugins.connectors().empty());

@@ -11,6 +11,8 @@
 #include <QUuid>
 #include <QtTest>
 
+#include <map>
+
 using namespace connectdesk::runtime;
 using namespace connectdesk::runtime::testutil;
 
@@ -383,6 +385,42 @@ private Q_SLOTS:
         for (int i = 0; i < n; ++i) {
             QCOMPARE(lines.at(i), QByteArray::number(i) + '@' + QByteArray::number(i));
         }
+    }
+
+    // Records of three source partitions interleaved, most sharing their partition's map (as
+    // FileStreamSource shares its one map), every fifth with its own equal copy: each partition's
+    // committed offset is its own last record's once everything is acknowledged.
+    void sourcePartitionsInterleavedCommitTheirOwnOffsets()
+    {
+        constexpr int n = 3001; // records 0..3000: partition p's last is the greatest i with i % 3 == p
+        const auto t = topic("interleaved");
+        createTopic(t);
+        auto worker = newWorker({{"plugin.path", std::string(CONNECTDESK_TEST_PLUGIN_DIR) + "," +
+                                                     CONNECTDESK_TEST_COMMIT_PLUGIN_DIR}});
+        worker->putConnector({{"name", "interleaved"},
+                              {"connector.class", "test.CommitRecordConnector"},
+                              {"topic", t},
+                              {"count", std::to_string(n)},
+                              {"partitions", "3"},
+                              {"producer.override.batch.num.messages", "500"}});
+        const std::map<std::string, std::string> expected{{"{\"source\":\"numbers-0\"}", "{\"n\":3000}"},
+                                                          {"{\"source\":\"numbers-1\"}", "{\"n\":2998}"},
+                                                          {"{\"source\":\"numbers-2\"}", "{\"n\":2999}"}};
+        std::map<std::string, std::string> committed;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                auto o = sync<std::vector<ConnectorOffset>>(
+                    [&](auto cb) { worker->herder().connectorOffsets("interleaved", cb); });
+                committed.clear();
+                if (o.ok()) {
+                    for (const auto& entry : *o.value) {
+                        committed[entry.partitionJson] = entry.offsetJson;
+                    }
+                }
+                return committed == expected;
+            }(),
+            30000);
+        QCOMPARE(taskMetric(worker->herder(), "interleaved", "source-record-write-total"), double{n});
     }
 
     void persistedConnectorsComeBack()

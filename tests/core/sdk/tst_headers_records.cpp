@@ -88,6 +88,38 @@ private Q_SLOTS:
                                  Value(std::int32_t{1}), 99));
     }
 
+    // A partition map built once is shared by the records built with it and by their newRecord()
+    // copies; equality still compares the maps, and a null one reads as the empty map.
+    void sourceRecordSharesItsPartitionMap()
+    {
+        const SharedOffsetMap partition =
+            std::make_shared<const OffsetMap>(OffsetMap{{"filename", Value("a.txt")}});
+        SourceRecord first(partition, {{"position", Value(std::int64_t{1})}}, "t", std::nullopt, nullptr,
+                           Value(), Schema::stringSchema(), Value("one"));
+        SourceRecord second(partition, {{"position", Value(std::int64_t{2})}}, "t", std::nullopt, nullptr,
+                            Value(), Schema::stringSchema(), Value("two"));
+        QCOMPARE(first.sharedSourcePartition().get(), partition.get());
+        QCOMPARE(second.sharedSourcePartition().get(), partition.get());
+        const SourceRecord routed =
+            first.newRecord("other", 0, nullptr, Value(), Schema::stringSchema(), Value("one"), std::nullopt);
+        QCOMPARE(routed.sharedSourcePartition().get(), partition.get());
+        QCOMPARE(routed.sourceOffset().at("position").as<std::int64_t>(), std::int64_t{1});
+
+        // A record with its own copy of the map equals one sharing it.
+        SourceRecord copied(OffsetMap(*partition), {{"position", Value(std::int64_t{1})}}, "t", std::nullopt,
+                            nullptr, Value(), Schema::stringSchema(), Value("one"));
+        QVERIFY(copied.sharedSourcePartition().get() != partition.get());
+        QVERIFY(copied == first);
+        QVERIFY(!(copied == second));
+
+        SourceRecord nullPartition(SharedOffsetMap(), {}, "t", std::nullopt, nullptr, Value(),
+                                   Schema::stringSchema(), Value("x"));
+        QVERIFY(nullPartition.sourcePartition().empty());
+        SourceRecord emptyPartition({}, {}, "t", std::nullopt, nullptr, Value(), Schema::stringSchema(),
+                                    Value("x"));
+        QVERIFY(nullPartition == emptyPartition);
+    }
+
     void sinkRecordKeepsOriginals()
     {
         SinkRecord r("orig", 2, nullptr, Value(), Schema::stringSchema(), Value("v"), 41, 1000,

@@ -6,7 +6,8 @@ namespace connectdesk::sdk {
 
 // Bumped whenever a change to these headers breaks binary compatibility of plugins.
 // 2: ConverterPlugin gained `config` (the converter's ConfigDef).
-inline constexpr int kSdkAbiVersion = 2;
+// 3: SourceRecord keeps its source partition as a SharedOffsetMap.
+inline constexpr int kSdkAbiVersion = 3;
 
 // The ABI version of the SDK library actually loaded in this process.
 int sdkAbiVersion();

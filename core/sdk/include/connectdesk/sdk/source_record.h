@@ -5,13 +5,18 @@
 #include "connectdesk/sdk/connect_record.h"
 
 #include <map>
+#include <memory>
 #include <string>
+#include <type_traits>
 
 namespace connectdesk::sdk {
 
 // Source partition / offset maps: string keys, primitive or null values (spec §8.3). An empty
 // map stands for Connect's null map.
 using OffsetMap = std::map<std::string, Value>;
+// A source partition several records share: a task that builds it once and passes it to each
+// record saves a copy of the map per record (a source partition rarely changes between records).
+using SharedOffsetMap = std::shared_ptr<const OffsetMap>;
 
 class SourceRecord : public ConnectRecord {
 public:
@@ -19,6 +24,20 @@ public:
                  std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
                  SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp = {},
                  Headers headers = {});
+    // The same with a shared source partition (null is read as the empty map). A template so that
+    // `SourceRecord({}, {}, ...)` still means two empty maps.
+    template <class Shared>
+    requires std::is_convertible_v<Shared&&, SharedOffsetMap>
+    SourceRecord(Shared&& sourcePartition, OffsetMap sourceOffset, std::string topic,
+                 std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
+                 SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp = {},
+                 Headers headers = {})
+        : SourceRecord(SharedTag{}, SharedOffsetMap(std::forward<Shared>(sourcePartition)),
+                       std::move(sourceOffset), std::move(topic), kafkaPartition, std::move(keySchema),
+                       std::move(key), std::move(valueSchema), std::move(value), timestamp,
+                       std::move(headers))
+    {
+    }
     SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic, SchemaPtr keySchema,
                  Value key, SchemaPtr valueSchema, Value value);
     SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic,
@@ -26,10 +45,13 @@ public:
     SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic, SchemaPtr valueSchema,
                  Value value);
 
-    const OffsetMap& sourcePartition() const { return m_sourcePartition; }
+    const OffsetMap& sourcePartition() const;
+    // The partition map as shared by the records built with it (and their newRecord() copies).
+    const SharedOffsetMap& sharedSourcePartition() const { return m_sourcePartition; }
     const OffsetMap& sourceOffset() const { return m_sourceOffset; }
 
-    // A copy with new routing/payload; keeps partition/offset maps; copies the headers.
+    // A copy with new routing/payload; keeps partition/offset maps (the partition map shared, not
+    // copied); copies the headers.
     SourceRecord newRecord(std::string topic, std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema,
                            Value key, SchemaPtr valueSchema, Value value,
                            std::optional<std::int64_t> timestamp) const;
@@ -41,7 +63,12 @@ public:
     bool operator==(const SourceRecord& other) const;
 
 private:
-    OffsetMap m_sourcePartition;
+    struct SharedTag {};
+    SourceRecord(SharedTag, SharedOffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic,
+                 std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
+                 SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp, Headers headers);
+
+    SharedOffsetMap m_sourcePartition;
     OffsetMap m_sourceOffset;
 };
 
