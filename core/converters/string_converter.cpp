@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <ctime>
 
 namespace connectdesk::converters {
@@ -330,7 +331,10 @@ bool StringConverter::fromConnectDataInto(std::string_view topic, sdk::Headers& 
     const auto* s = value.getIf<std::string>();
     if (s == nullptr || m_encoding != TextEncoding::Utf8)
         return Converter::fromConnectDataInto(topic, headers, schema, value, out);
-    out.assign(s->begin(), s->end());
+    // One memcpy: assign() from char iterators into the byte vector converts element by element.
+    out.resize(s->size());
+    if (!s->empty())
+        std::memcpy(out.data(), s->data(), s->size());
     return true;
 }
 

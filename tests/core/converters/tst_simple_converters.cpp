@@ -149,6 +149,7 @@ private Q_SLOTS:
         s.put("a", Value(std::int32_t{1}));
         // Expected texts observed from Apache 4.1.1's StringConverter in a UTC JVM.
         QTest::newRow("string") << Value("h\xC3\xA9") << QStringLiteral("hé");
+        QTest::newRow("empty string") << Value(std::string()) << QString();
         QTest::newRow("struct") << Value(s) << QStringLiteral("Struct{a=1}");
         QTest::newRow("map") << Value(Map{{Value("k"), Value(std::int32_t{1})},
                                           {Value("j"), Value(Array{Value(1.5f), Value("x")})}})
