@@ -16,7 +16,9 @@ SourceRecord::SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, st
                            std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
                            SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp,
                            Headers headers)
-    : SourceRecord(SharedTag{}, std::make_shared<const OffsetMap>(std::move(sourcePartition)),
+    : SourceRecord(SharedTag{},
+                   sourcePartition.empty() ? nullptr
+                                           : std::make_shared<const OffsetMap>(std::move(sourcePartition)),
                    std::move(sourceOffset), std::move(topic), kafkaPartition, std::move(keySchema),
                    std::move(key), std::move(valueSchema), std::move(value), timestamp, std::move(headers))
 {

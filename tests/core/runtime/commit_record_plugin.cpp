@@ -3,10 +3,10 @@
 // `log.file` for every commitRecord() call (or "<i>@null" for a record dropped before Kafka). The
 // worker must keep these records until their acknowledgement and hand each one back.
 //
-// With `partitions` = N the task (InterleavedPartitionsTask) does not use commitRecord(): record i goes to
-// source partition
-// {"source": "numbers-<i % N>"}, built once per partition and shared by its records, except every
-// fifth record, which gets its own equal copy of the map (the worker must see both as one partition).
+// With `partitions` = N the task (InterleavedPartitionsTask) does not use commitRecord(): records
+// come in runs of 7 per source partition, record i in {"source": "numbers-<(i / 7) % N>"}, built
+// once per partition and shared by its records, except every fifth record, which gets its own equal
+// copy of the map (the worker must see both as one partition).
 #include <connectdesk/sdk/plugin.h>
 #include <connectdesk/sdk/schema.h>
 #include <connectdesk/sdk/source_connector.h>
@@ -67,7 +67,7 @@ public:
                                  sdk::Schema::stringSchema(), std::move(value));
             } else {
                 const sdk::SharedOffsetMap& shared =
-                    m_partitions[static_cast<std::size_t>(m_next) % m_partitions.size()];
+                    m_partitions[static_cast<std::size_t>(m_next / 7) % m_partitions.size()];
                 sdk::OffsetMap offset{{"n", sdk::Value(m_next)}};
                 if (m_next % 5 == 4) {
                     out.emplace_back(sdk::OffsetMap(*shared), std::move(offset), m_topic, std::nullopt,

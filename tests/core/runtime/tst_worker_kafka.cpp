@@ -387,12 +387,19 @@ private Q_SLOTS:
         }
     }
 
-    // Records of three source partitions interleaved, most sharing their partition's map (as
-    // FileStreamSource shares its one map), every fifth with its own equal copy: each partition's
-    // committed offset is its own last record's once everything is acknowledged.
+    // Records of three source partitions in runs of 7 (as a task reading several files in turn),
+    // most sharing their partition's map (as FileStreamSource shares its one map), every fifth with
+    // its own equal copy: every committed offset belongs to its partition, and each partition ends
+    // at its own last record once everything is acknowledged.
     void sourcePartitionsInterleavedCommitTheirOwnOffsets()
     {
-        constexpr int n = 3001; // records 0..3000: partition p's last is the greatest i with i % 3 == p
+        constexpr int n = 3001;
+        const auto partitionOf = [](std::int64_t i) { return (i / 7) % 3; };
+        std::map<std::string, std::string> expected;
+        for (std::int64_t i = 0; i < n; ++i) { // the last record of each partition wins
+            expected["{\"source\":\"numbers-" + std::to_string(partitionOf(i)) + "\"}"] =
+                "{\"n\":" + std::to_string(i) + "}";
+        }
         const auto t = topic("interleaved");
         createTopic(t);
         auto worker = newWorker({{"plugin.path", std::string(CONNECTDESK_TEST_PLUGIN_DIR) + "," +
@@ -403,10 +410,8 @@ private Q_SLOTS:
                               {"count", std::to_string(n)},
                               {"partitions", "3"},
                               {"producer.override.batch.num.messages", "500"}});
-        const std::map<std::string, std::string> expected{{"{\"source\":\"numbers-0\"}", "{\"n\":3000}"},
-                                                          {"{\"source\":\"numbers-1\"}", "{\"n\":2998}"},
-                                                          {"{\"source\":\"numbers-2\"}", "{\"n\":2999}"}};
         std::map<std::string, std::string> committed;
+        std::string misplaced;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 auto o = sync<std::vector<ConnectorOffset>>(
@@ -415,11 +420,18 @@ private Q_SLOTS:
                 if (o.ok()) {
                     for (const auto& entry : *o.value) {
                         committed[entry.partitionJson] = entry.offsetJson;
+                        // {"n":<i>} under {"source":"numbers-<p>"}: p must be record i's partition.
+                        const std::int64_t i = std::stoll(entry.offsetJson.substr(5));
+                        const std::string p = entry.partitionJson.substr(entry.partitionJson.size() - 3, 1);
+                        if (std::to_string(partitionOf(i)) != p && misplaced.empty()) {
+                            misplaced = entry.partitionJson + " " + entry.offsetJson;
+                        }
                     }
                 }
-                return committed == expected;
+                return !misplaced.empty() || committed == expected;
             }(),
-            30000);
+            60000);
+        QVERIFY2(misplaced.empty(), misplaced.c_str());
         QCOMPARE(taskMetric(worker->herder(), "interleaved", "source-record-write-total"), double{n});
     }
 

@@ -24,10 +24,12 @@ public:
                  std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
                  SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp = {},
                  Headers headers = {});
-    // The same with a shared source partition (null is read as the empty map). A template so that
-    // `SourceRecord({}, {}, ...)` still means two empty maps.
+    // The same with a source partition shared by several records: a task builds the map once
+    // (std::make_shared<const OffsetMap>(...)) and passes it to each record; the map must not
+    // change afterwards. Null is read as the empty map. A template taking exactly a
+    // SharedOffsetMap, so that `SourceRecord({}, {}, ...)` and braced maps still build OffsetMaps.
     template <class Shared>
-    requires std::is_convertible_v<Shared&&, SharedOffsetMap>
+    requires std::is_same_v<std::remove_cvref_t<Shared>, SharedOffsetMap>
     SourceRecord(Shared&& sourcePartition, OffsetMap sourceOffset, std::string topic,
                  std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
                  SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp = {},
