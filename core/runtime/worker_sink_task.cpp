@@ -388,12 +388,32 @@ void WorkerSinkTask::stopFetchWaker()
 void WorkerSinkTask::pollAndConvert(int timeoutMs)
 {
     wakeIdleFetcher();
+    // What is queued now, without waiting: rd_kafka_consume_batch_queue() with a timeout returns
+    // only once the whole batch is there or the timeout has passed, so fewer than 500 queued
+    // messages (a fetcher stopped at queued.min.messages and not yet woken, the last records of a
+    // topic) waited up to 500 ms; half a second of every three went that way at 1M records.
+    // Only an empty queue is waited on, and only until its first message; while records flow,
+    // for at most 50 ms, so that a fetcher that stopped meanwhile is woken on time.
     rd_kafka_message_t* messages[500];
-    const ssize_t n = rd_kafka_consume_batch_queue(m_queue.get(), timeoutMs, messages, 500);
+    ssize_t n = rd_kafka_consume_batch_queue(m_queue.get(), 0, messages, 500);
+    if (n == 0 && timeoutMs > 0) {
+        const int waitMs = m_streaming ? std::min(timeoutMs, 50) : timeoutMs;
+        if (rd_kafka_message_t* first = rd_kafka_consume_queue(m_queue.get(), waitMs)) {
+            messages[0] = first;
+            const ssize_t more = rd_kafka_consume_batch_queue(m_queue.get(), 0, messages + 1, 499);
+            n = 1 + std::max<ssize_t>(more, 0);
+        }
+    }
     if (n < 0) {
         throw KafkaError(rd_kafka_last_error(), "Failed to consume");
     }
-    m_streaming = n > 0;
+    // Records flow while the last came less than a second ago: an empty poll in between (the
+    // fetcher stopped, a fetch under way) must not stop the wake-ups that restart it.
+    const auto now = Clock::now();
+    if (n > 0) {
+        m_lastRecordAt = now;
+    }
+    m_streaming = n > 0 || now - m_lastRecordAt < std::chrono::seconds(1);
     // Messages not yet handled when a conversion error ends the task (tolerance none) are
     // released all the same.
     struct Unhandled {

@@ -65,7 +65,8 @@ private:
     std::set<sdk::TopicPartition> m_assigned;
     std::set<sdk::TopicPartition> m_userPaused; // paused through the task context
     std::int64_t m_fetchWakeBelow = 0;          // the consumer's queued.min.messages
-    bool m_streaming = false;                   // the last consume call returned records
+    bool m_streaming = false;                   // a consume call returned records within the last second
+    std::chrono::steady_clock::time_point m_lastRecordAt; // when one last did
     bool m_fetchWakeArmed = false; // the queue was near queued.min.messages since the last wake-up
     std::chrono::steady_clock::time_point m_lastFetchWake{};
     sdk::TopicPartition m_lastWoken;
