@@ -244,14 +244,30 @@ public:
         if (!error.empty()) {
             fail("creating topic " + name + ": " + error);
         }
-        // The topic exists once its leader answers a watermark query.
+        // The topic exists once its leader answers a watermark query. Each miss asks the broker for
+        // the topic's metadata again: librdkafka 2.0 may keep a "no leader yet" answer cached (once
+        // a run waited the whole 30 s for a partition the broker had led since its creation).
         const auto deadline = Clock::now() + std::chrono::seconds(30);
         while (!highWatermark(name)) {
             if (Clock::now() > deadline) {
                 fail("topic " + name + " has no leader after 30 s");
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            refreshMetadata(name);
         }
+    }
+
+    void refreshMetadata(const std::string& topic)
+    {
+        rd_kafka_topic_t* rkt = rd_kafka_topic_new(m_rk, topic.c_str(), nullptr);
+        if (rkt == nullptr) {
+            return;
+        }
+        const rd_kafka_metadata_t* metadata = nullptr;
+        if (rd_kafka_metadata(m_rk, 0, rkt, &metadata, 2000) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            rd_kafka_metadata_destroy(metadata);
+        }
+        rd_kafka_topic_destroy(rkt);
     }
 
     // Records the broker has acknowledged (with acks=all on one broker: committed) in partition 0.
