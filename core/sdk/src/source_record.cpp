@@ -47,7 +47,8 @@ SourceRecord::SourceRecord(OffsetMap sourcePartition, OffsetMap sourceOffset, st
 
 const OffsetMap& SourceRecord::sourcePartition() const
 {
-    // Null only when built from a null pointer or moved from: Connect's null map, empty here.
+    // Null when built from an empty map or a null pointer, or moved from: Connect's null map,
+    // empty here.
     static const OffsetMap empty;
     return m_sourcePartition ? *m_sourcePartition : empty;
 }
