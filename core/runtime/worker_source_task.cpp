@@ -13,11 +13,16 @@ namespace connectdesk::runtime {
 using Clock = std::chrono::steady_clock;
 
 namespace {
-// Records a source task keeps in flight when batch.num.messages is not set: librdkafka's default
-// for it, one full produce request. A FileStreamSource worker stays near 28 MiB of RSS with it (its
-// task keeps only offsets, see SourceTask::usesCommitRecord); 20,000 cost about 4 MiB more with no
-// clear gain in records/s on the bench, where the CPU bounds the rate (docs/benchmarks.md).
-constexpr std::int64_t kDefaultMaxInFlightRecords = 10000;
+std::int64_t steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch()).count();
+}
+// librdkafka's default batch.num.messages: the most records one produce request carries.
+constexpr std::int64_t kDefaultBatchNumMessages = 10000;
+// Requests the record bound counts past max.in.flight.requests.per.connection: the one being filled.
+constexpr std::int64_t kRequestsBeingFilled = 1;
+// A larger max.in.flight (librdkafka accepts up to 1,000,000) is left to buffer.memory to bound.
+constexpr std::int64_t kMaxRequestsCounted = 16;
 } // namespace
 
 class WorkerSourceTask::Context : public sdk::SourceTaskContext, public sdk::OffsetStorageReader {
@@ -138,7 +143,25 @@ void WorkerSourceTask::execute()
             }
         }
         sendBatch();
+        serveDeliveriesOnTaskThread(0);
     }
+}
+
+bool WorkerSourceTask::serveDeliveriesOnTaskThread(int timeoutMs)
+{
+    // Also when the committer holds the lock: it leaves the serving to this thread from its next turn.
+    m_taskServedAtMs = steadyMs();
+    std::unique_lock lock(m_serveMutex, std::try_to_lock);
+    if (!lock.owns_lock()) {
+        return false;
+    }
+    serveDeliveries(timeoutMs);
+    return true;
+}
+
+bool WorkerSourceTask::taskThreadServes() const
+{
+    return steadyMs() - m_taskServedAtMs.load() < kTaskServingGraceMs;
 }
 
 WorkerSourceTask::InFlightLimit WorkerSourceTask::InFlightLimit::fromProducerProps(const ConfigMap& props)
@@ -158,7 +181,16 @@ WorkerSourceTask::InFlightLimit WorkerSourceTask::InFlightLimit::fromProducerPro
     };
     InFlightLimit limit;
     limit.bytes = number("buffer.memory", std::int64_t{32} * 1024 * 1024);
-    limit.records = number("batch.num.messages", kDefaultMaxInFlightRecords);
+    // A full request for each one the producer may have in flight, and one more being filled behind
+    // them: with Apache's max.in.flight.requests.per.connection=1 and room for only one request's
+    // worth, the request in flight and the next one shared that room, so each carried about half of
+    // batch.num.messages and a 1,000,000-line FileStreamSource ran at 0.56x of kcat -P (which queues
+    // without bound); with two requests' worth the requests are full again (docs/benchmarks.md).
+    const std::int64_t inFlightRequests = props.count("max.in.flight.requests.per.connection") != 0
+                                              ? number("max.in.flight.requests.per.connection", 1)
+                                              : number("max.in.flight", 1); // librdkafka's alias
+    limit.records = number("batch.num.messages", kDefaultBatchNumMessages) *
+                    (std::min(inFlightRequests, kMaxRequestsCounted) + kRequestsBeingFilled);
     return limit;
 }
 
@@ -183,10 +215,8 @@ bool WorkerSourceTask::awaitInFlightRoom()
     if (!full()) {
         return true;
     }
-    std::unique_lock lock(m_inFlightMutex);
-    m_inFlightWaiting = true;
-    // Resume once an eighth of the bound is free (InFlightLimit::resumeRecords); the committer
-    // notifies once per batch of delivery reports, not per record.
+    // Resume once an eighth of the bound is free (InFlightLimit::resumeRecords): acknowledgements
+    // come a request at a time.
     const auto roomy = [this] {
         return m_activeCount.load() <= m_limit.resumeRecords() &&
                m_activeBytes.load() <= m_limit.resumeBytes();
@@ -195,11 +225,19 @@ bool WorkerSourceTask::awaitInFlightRoom()
     // acknowledgement may come for delivery.timeout.ms (unbounded), and the task must still pause.
     const auto interrupted = [this] { return isStopping() || isPaused() || m_fatalSendFlag.load(); };
     while (!roomy() && !interrupted()) {
-        // The committer serves the acknowledgements that make room and notifies; the timeout only
-        // bounds how late a stop or pause request is seen.
-        m_inFlightCv.wait_for(lock, std::chrono::milliseconds(100));
+        // This thread serves the acknowledgements that make room; the short timeout bounds how late
+        // a stop or pause request is seen.
+        if (serveDeliveriesOnTaskThread(10)) {
+            continue;
+        }
+        // The committer is serving them: it notifies once per batch of delivery reports.
+        std::unique_lock lock(m_inFlightMutex);
+        m_inFlightWaiting = true;
+        if (!roomy() && !interrupted()) {
+            m_inFlightCv.wait_for(lock, std::chrono::milliseconds(10));
+        }
+        m_inFlightWaiting = false;
     }
-    m_inFlightWaiting = false;
     return !interrupted(); // false: execute() handles it, and sending resumes at m_toSendIndex
 }
 
@@ -368,7 +406,8 @@ void WorkerSourceTask::sendBatch()
 
 void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
 {
-    // Runs on the committer thread (or on the task thread in close() after the committer ended).
+    // Runs on the thread that holds m_serveMutex: the task thread between poll() batches and in
+    // close(), the committer while the task thread does not serve (taskThreadServes()).
     auto* submitted = static_cast<Submitted*>(message->_private);
     ++m_reportsToRelease;
     m_bytesToRelease += static_cast<std::int64_t>(submitted->bytes);
@@ -500,9 +539,17 @@ void WorkerSourceTask::runCommitter()
     const milliseconds slice(100);
     auto nextCommit = Clock::now() + interval;
     while (!m_committerStop.load() && !isStopping()) {
-        const auto left = std::chrono::duration_cast<milliseconds>(nextCommit - Clock::now());
+        const auto left = std::clamp(std::chrono::duration_cast<milliseconds>(nextCommit - Clock::now()),
+                                     milliseconds(0), slice);
         try {
-            serveDeliveries(static_cast<int>(std::clamp(left, milliseconds(0), slice).count()));
+            if (taskThreadServes()) {
+                // Checked again every 10 ms: a task thread that blocks in poll() is relieved within
+                // kTaskServingGraceMs + 10 ms.
+                std::this_thread::sleep_for(std::min(left, milliseconds(10)));
+            } else {
+                std::lock_guard lock(m_serveMutex);
+                serveDeliveries(static_cast<int>(std::min(left, milliseconds(kTaskServingGraceMs)).count()));
+            }
         } catch (...) {
             // An offset copy failing to allocate: logged, the loop goes on (it is the task's only
             // delivery-report thread).
@@ -582,6 +629,7 @@ void WorkerSourceTask::close()
     stopCommitter();
     if (m_producer) {
         // Wait for outstanding acknowledgements, then commit a last time (spec §6.3 step 7).
+        std::lock_guard lock(m_serveMutex); // flush() serves delivery reports too
         rd_kafka_flush(m_producer.get(), static_cast<int>(m_setup.worker->offsetFlushTimeoutMs));
         serveDeliveries(0);
         commitOffsets();
@@ -595,6 +643,7 @@ void WorkerSourceTask::close()
     }
     if (m_producer) {
         rd_kafka_purge(m_producer.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+        std::lock_guard lock(m_serveMutex);
         rd_kafka_poll(m_producer.get(), 0);
         for (auto& [name, rkt] : m_topics) {
             rd_kafka_topic_destroy(rkt);

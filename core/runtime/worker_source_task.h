@@ -2,11 +2,13 @@
 // commits source offsets only for acknowledged records, per source partition never past an
 // unacknowledged earlier one (spec/connect-data-and-config.md §6.1, §6.3, §10.3).
 //
-// Threads: the task thread runs poll() and sends; a committer thread of the task serves the
-// producer's delivery reports (so commitRecord() runs there, as on Apache's producer callback
-// thread) and commits every offset.flush.interval.ms whatever poll() is doing, paused or not
-// (Apache's SourceTaskOffsetCommitter). close() joins the committer before the final commit and
-// before the producer and the SDK task go away.
+// Threads: the task thread runs poll(), sends, and serves the producer's delivery reports between
+// poll() batches (librdkafka then frees each message on the thread that allocated it). A committer
+// thread of the task serves them whenever the task thread has not for a moment (poll() blocks, the
+// task is paused), so acknowledgements and commitRecord() never wait for poll(); one thread at a
+// time, never both. The committer commits every offset.flush.interval.ms whatever poll() is doing,
+// paused or not (Apache's SourceTaskOffsetCommitter). close() joins the committer before the final
+// commit and before the producer and the SDK task go away.
 #pragma once
 
 #include "runtime/kafka_clients.h"
@@ -23,6 +25,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -98,7 +101,8 @@ public:
         std::int64_t bytes = 0;
         // producer.buffer.memory / producer.override.buffer.memory (Apache's name and default,
         // 32 MiB) for the bytes of keys, values and headers; for the records, librdkafka's
-        // batch.num.messages (a full request's worth; librdkafka's default 10,000 when unset).
+        // batch.num.messages (a full request's worth; librdkafka's default 10,000 when unset) times
+        // max.in.flight.requests.per.connection + 1: 20,000 with Apache's forced 1 in flight.
         static InFlightLimit fromProducerProps(const ConfigMap& producerProps);
         // The task resumes once an eighth of the bound is free again: acknowledgements come a
         // request (thousands of records) at a time, and waiting for half of the bound to drain
@@ -121,8 +125,16 @@ private:
     void onDelivery(const rd_kafka_message_t* message);
     // Serves delivery reports for up to timeoutMs, then, once per call instead of once per record:
     // takes the acknowledged prefixes out of their queues, releases their in-flight room and adds
-    // them to the write rate and total.
+    // them to the write rate and total. m_serveMutex held.
     void serveDeliveries(int timeoutMs);
+    // The task thread serves the delivery reports between its poll() batches, so librdkafka frees
+    // each message on the thread that allocated it (glibc's malloc takes a lock of the allocating
+    // thread's arena for every message freed on another thread). False when the committer holds
+    // m_serveMutex: it is serving them.
+    bool serveDeliveriesOnTaskThread(int timeoutMs);
+    // The committer serves them only while the task thread has not for kTaskServingGraceMs: while
+    // poll() blocks, while paused, after a failure.
+    bool taskThreadServes() const;
     // Moves the acknowledged prefix of `slot` out (m_pendingMutex held).
     void popAcknowledged(PartitionQueue& slot);
     // Moves every partition's acknowledged offset (PartitionQueue::ackedOffset) into m_committable.
@@ -166,8 +178,13 @@ private:
     std::atomic<bool> m_inFlightWaiting{false};
     // Topic handles by name (task thread; destroyed before the producer in close()).
     std::map<std::string, rd_kafka_topic_t*> m_topics;
-    // Delivery reports counted by onDelivery and not yet accounted for by serveDeliveries(); only
-    // one thread serves delivery reports at a time (the committer, then the task thread in close()).
+    // Held while serving delivery reports: the task thread between poll() batches, the committer
+    // while the task thread does not (taskThreadServes()), the task thread again in close().
+    std::mutex m_serveMutex;
+    static constexpr std::int64_t kTaskServingGraceMs = 50;
+    std::atomic<std::int64_t> m_taskServedAtMs{std::numeric_limits<std::int64_t>::min() / 2};
+    // Delivery reports counted by onDelivery and not yet accounted for by serveDeliveries()
+    // (m_serveMutex held, as for m_ackedQueues and m_metadata).
     std::int64_t m_acksToRecord = 0;            // acknowledged: write rate and total
     std::int64_t m_reportsToRelease = 0;        // any outcome: in-flight records
     std::int64_t m_bytesToRelease = 0;          // and their bytes

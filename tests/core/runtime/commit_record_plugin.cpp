@@ -13,6 +13,7 @@
 #include <connectdesk/sdk/source_task.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -49,6 +50,9 @@ public:
         if (auto it = props.find("log.file"); it != props.end()) {
             m_log.open(it->second, std::ios::app);
         }
+        if (auto it = props.find("block.until.file"); it != props.end()) {
+            m_blockUntil = it->second;
+        }
         if (auto it = props.find("partitions"); it != props.end()) {
             for (int p = 0; p < std::stoi(it->second); ++p) {
                 m_partitions.push_back(std::make_shared<const sdk::OffsetMap>(
@@ -79,6 +83,15 @@ public:
             }
             ++m_next;
         }
+        if (out.empty() && !m_blockUntil.empty()) {
+            // Once everything is sent, one poll() blocks until the test creates the file (at most
+            // 60 s), as a source waiting for new data does.
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+            while (!std::filesystem::exists(m_blockUntil) && std::chrono::steady_clock::now() < deadline) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            m_blockUntil.clear();
+        }
         if (out.empty()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
@@ -97,6 +110,7 @@ private:
     std::int64_t m_count = 0;
     std::int64_t m_next = 0;
     std::ofstream m_log;
+    std::string m_blockUntil;
     std::vector<sdk::SharedOffsetMap> m_partitions;
 };
 

@@ -145,7 +145,8 @@ private Q_SLOTS:
             const auto it = all.find(TaskId{"dead-src", 0});
             return it == all.end() ? -1.0 : it->second.at("source-record-active-count");
         };
-        QTRY_COMPARE_WITH_TIMEOUT(active(), 10.0, 10000); // the bound is full and nothing is acked
+        // The bound (10 records for the request in flight, 10 for the next) is full, nothing is acked.
+        QTRY_COMPARE_WITH_TIMEOUT(active(), 20.0, 10000);
         QVERIFY(sync<Empty>([&](auto cb) { dead.pauseConnector("dead-src", cb); }).ok());
         QTRY_VERIFY_WITH_TIMEOUT(allTasks(dead, "dead-src", State::Paused), 5000);
         dead.stop();

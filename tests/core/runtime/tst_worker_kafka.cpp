@@ -5,6 +5,9 @@
 #include "herder_test_util.h"
 #include "runtime/embedded_worker.h"
 #include "runtime/kafka_clients.h"
+#include "runtime/worker_source_task.h"
+
+#include <connectdesk/sdk/errors.h>
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -15,6 +18,7 @@
 
 using namespace connectdesk::runtime;
 using namespace connectdesk::runtime::testutil;
+namespace sdk = connectdesk::sdk;
 
 class TestWorkerKafka : public QObject {
     Q_OBJECT
@@ -129,9 +133,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(metric("e2e-src", "source-record-write-total"), 200000.0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(metric("e2e-sink", "sink-record-send-total"), 200000.0, 10000);
         QCOMPARE(metric("e2e-sink", "sink-record-read-total"), 200000.0);
-        // Records in flight stayed within the default bound (batch.num.messages, 10,000 records).
+        // Records in flight stayed within the default bound (batch.num.messages, 10,000 records,
+        // times the 1 request in flight + 1 being filled).
         QVERIFY(metric("e2e-src", "source-record-active-count-max") >= 1.0);
-        QVERIFY2(metric("e2e-src", "source-record-active-count-max") <= 10000.0,
+        QVERIFY2(metric("e2e-src", "source-record-active-count-max") <= 20000.0,
                  qPrintable(QString::number(metric("e2e-src", "source-record-active-count-max"))));
         // The sink's committed group offsets are visible in the REST offsets shape.
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -329,6 +334,25 @@ private Q_SLOTS:
         QCOMPARE(md5Of(path("w-out.txt")), md5Of(path("w-in.txt")));
     }
 
+    // The record bound: batch.num.messages for each request in flight and one more being filled.
+    void sourceInFlightBoundCountsTheRequests()
+    {
+        using Limit = WorkerSourceTask::InFlightLimit;
+        const auto records = [](ConfigMap props) { return Limit::fromProducerProps(props).records; };
+        QCOMPARE(records({}), std::int64_t{20000});
+        QCOMPARE(Limit::fromProducerProps({}).bytes, std::int64_t{32} * 1024 * 1024);
+        QCOMPARE(records({{"max.in.flight.requests.per.connection", "1"}}), std::int64_t{20000});
+        QCOMPARE(records({{"batch.num.messages", "300"}}), std::int64_t{600});
+        QCOMPARE(records({{"batch.num.messages", "300"}, {"max.in.flight.requests.per.connection", "5"}}),
+                 std::int64_t{1800});
+        QCOMPARE(records({{"max.in.flight", "2"}}), std::int64_t{30000}); // librdkafka's alias
+        // librdkafka's largest max.in.flight: buffer.memory bounds the bytes, 17 requests the records.
+        QCOMPARE(records({{"max.in.flight.requests.per.connection", "1000000"}}), std::int64_t{170000});
+        QVERIFY_THROWS_EXCEPTION(sdk::ConfigException,
+                                 records({{"max.in.flight.requests.per.connection", "0"}}));
+        QVERIFY_THROWS_EXCEPTION(sdk::ConfigException, records({{"batch.num.messages", "ten"}}));
+    }
+
     // Records in flight (sent, not acknowledged) are bounded by batch.num.messages and by
     // buffer.memory (bytes of keys and values), as Apache bounds them by buffer.memory; everything
     // still arrives.
@@ -354,9 +378,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(metric("b-bytes", "source-record-write-total"), double{n}, 60000);
         const double maxRecords = metric("b-records", "source-record-active-count-max");
         const double maxBytesCase = metric("b-bytes", "source-record-active-count-max");
-        qInfo("records in flight at most: %.0f (bound 300 records), %.0f (bound 3000 bytes)", maxRecords,
+        qInfo("records in flight at most: %.0f (bound 600 records), %.0f (bound 3000 bytes)", maxRecords,
               maxBytesCase);
-        QVERIFY(maxRecords >= 1.0 && maxRecords <= 300.0);
+        // 300 records per request: one request in flight and one being filled.
+        QVERIFY(maxRecords >= 1.0 && maxRecords <= 600.0);
         // Lines are 24..30 bytes: below 3000 bytes at most 125 fit, plus the one that crosses.
         QVERIFY(maxBytesCase >= 1.0 && maxBytesCase <= 126.0);
     }
@@ -385,6 +410,35 @@ private Q_SLOTS:
         for (int i = 0; i < n; ++i) {
             QCOMPARE(lines.at(i), QByteArray::number(i) + '@' + QByteArray::number(i));
         }
+    }
+
+    // The task thread serves the delivery reports between poll() batches; while poll() blocks the
+    // committer does, so every record is acknowledged (and its offset committable) meanwhile.
+    void acknowledgementsGoOnWhilePollBlocks()
+    {
+        constexpr int n = 3000;
+        const auto t = topic("poll-blocks");
+        createTopic(t);
+        auto worker = newWorker({{"plugin.path", std::string(CONNECTDESK_TEST_PLUGIN_DIR) + "," +
+                                                     CONNECTDESK_TEST_COMMIT_PLUGIN_DIR}});
+        const QString log = path("poll-blocks.log");
+        const QString release = path("poll-blocks.release");
+        worker->putConnector({{"name", "poll-blocks"},
+                              {"connector.class", "test.CommitRecordConnector"},
+                              {"topic", t},
+                              {"count", std::to_string(n)},
+                              {"log.file", log.toStdString()},
+                              {"block.until.file", release.toStdString()},
+                              {"producer.override.batch.num.messages", "500"}});
+        const auto metric = [&](const char* name) {
+            return taskMetric(worker->herder(), "poll-blocks", name);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(log), qint64{n}, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(metric("source-record-write-total"), double{n}, 5000);
+        QCOMPARE(metric("source-record-active-count"), 0.0);
+        QVERIFY(!QFile::exists(release)); // poll() was blocked all along
+        QFile marker(release);
+        QVERIFY(marker.open(QIODevice::WriteOnly));
     }
 
     // Records of three source partitions in runs of 7 (as a task reading several files in turn),
