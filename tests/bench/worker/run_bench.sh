@@ -5,8 +5,10 @@
 #
 #   run_bench.sh [--build <build-dir>] [bench options...]   e.g. run_bench.sh --lines 200000 --repeat 3
 #
-# The broker's state and every run's files (worker/connector properties, logs, sink files) stay in
-# the work dir printed at the start, so a surprising figure can be looked into afterwards.
+# The broker's state and every run's files (worker/connector properties, logs, a sink file that
+# differs from the input) stay in the work dir printed at the start, so a surprising figure can be
+# looked into afterwards; the inputs and the sink files that matched them are removed (100 MB each
+# per million lines: a --repeat 5 run at 1,000,000 lines used to leave 3.4 GB behind).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
