@@ -105,12 +105,12 @@ void WorkerSourceTask::initializeAndStart()
 void WorkerSourceTask::execute()
 {
     // The rates' windows start now; each event is added where it happens (poll batch on this
-    // thread, acknowledgement on the committer), before its total, so a reader that sees a total
-    // sees it in the rate too.
+    // thread, acknowledgement where delivery reports are served), before its total, so a reader
+    // that sees a total sees it in the rate too.
     m_pollRate.record(0);
     m_writeRate.record(0);
-    // Delivery reports and offset commits run on the committer from here on, also while paused
-    // and while poll() blocks (spec §6.3 step 6).
+    // Offset commits run on the committer from here on, and delivery reports whenever this thread
+    // does not serve them: while paused and while poll() blocks (spec §6.3 step 6).
     m_committer = std::thread([this] { runCommitter(); });
     while (!isStopping()) {
         if (isPaused()) {
@@ -155,7 +155,14 @@ bool WorkerSourceTask::serveDeliveriesOnTaskThread(int timeoutMs)
     if (!lock.owns_lock()) {
         return false;
     }
-    serveDeliveries(timeoutMs);
+    try {
+        serveDeliveries(timeoutMs);
+    } catch (...) {
+        // As on the committer: an offset copy failing to allocate is logged and the task goes on
+        // (the reports it had counted are accounted for at the next serving).
+        areaLogger("task")->error("{} Serving delivery reports failed: {}", logPrefix(),
+                                  currentExceptionTrace());
+    }
     return true;
 }
 
@@ -189,7 +196,8 @@ WorkerSourceTask::InFlightLimit WorkerSourceTask::InFlightLimit::fromProducerPro
     const std::int64_t inFlightRequests = props.count("max.in.flight.requests.per.connection") != 0
                                               ? number("max.in.flight.requests.per.connection", 1)
                                               : number("max.in.flight", 1); // librdkafka's alias
-    limit.records = number("batch.num.messages", kDefaultBatchNumMessages) *
+    // librdkafka refuses a batch.num.messages above 1,000,000 when the producer is created.
+    limit.records = std::min<std::int64_t>(number("batch.num.messages", kDefaultBatchNumMessages), 1000000) *
                     (std::min(inFlightRequests, kMaxRequestsCounted) + kRequestsBeingFilled);
     return limit;
 }
@@ -380,9 +388,11 @@ void WorkerSourceTask::sendBatch()
                 rd_kafka_headers_destroy(hdrs);
             }
             unregister();
-            // Retriable: the committer serves delivery reports meanwhile; the rest of the batch is
-            // retried after 100 ms (spec §6.3 step 4).
-            waitFor(std::chrono::milliseconds(100));
+            // Retriable: the rest of the batch is retried after up to 100 ms (spec §6.3 step 4),
+            // sooner once delivery reports served meanwhile made room in librdkafka's queue.
+            if (!serveDeliveriesOnTaskThread(100)) {
+                waitFor(std::chrono::milliseconds(100)); // the committer is serving them
+            }
             return;
         }
         if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -543,16 +553,16 @@ void WorkerSourceTask::runCommitter()
                                      milliseconds(0), slice);
         try {
             if (taskThreadServes()) {
-                // Checked again every 10 ms: a task thread that blocks in poll() is relieved within
-                // kTaskServingGraceMs + 10 ms.
-                std::this_thread::sleep_for(std::min(left, milliseconds(10)));
+                // Checked again every 5 ms: a task thread that blocks in poll() is relieved within
+                // kTaskServingGraceMs + 5 ms.
+                std::this_thread::sleep_for(std::min(left, milliseconds(5)));
             } else {
                 std::lock_guard lock(m_serveMutex);
                 serveDeliveries(static_cast<int>(std::min(left, milliseconds(kTaskServingGraceMs)).count()));
             }
         } catch (...) {
-            // An offset copy failing to allocate: logged, the loop goes on (it is the task's only
-            // delivery-report thread).
+            // An offset copy failing to allocate: logged, the loop goes on (it serves the delivery
+            // reports whenever the task thread does not).
             areaLogger("task")->error("{} Serving delivery reports failed: {}", logPrefix(),
                                       currentExceptionTrace());
         }

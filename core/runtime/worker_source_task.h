@@ -4,11 +4,11 @@
 //
 // Threads: the task thread runs poll(), sends, and serves the producer's delivery reports between
 // poll() batches (librdkafka then frees each message on the thread that allocated it). A committer
-// thread of the task serves them whenever the task thread has not for a moment (poll() blocks, the
-// task is paused), so acknowledgements and commitRecord() never wait for poll(); one thread at a
-// time, never both. The committer commits every offset.flush.interval.ms whatever poll() is doing,
-// paused or not (Apache's SourceTaskOffsetCommitter). close() joins the committer before the final
-// commit and before the producer and the SDK task go away.
+// thread of the task serves them whenever the task thread has not for 20 ms (poll() blocks, the
+// task is paused), so acknowledgements and commitRecord() wait at most about 25 ms for a poll()
+// that blocks; one thread at a time, never both. The committer commits every offset.flush.interval.ms
+// whatever poll() is doing, paused or not (Apache's SourceTaskOffsetCommitter). close() joins the committer
+// before the final commit and before the producer and the SDK task go away.
 #pragma once
 
 #include "runtime/kafka_clients.h"
@@ -161,7 +161,7 @@ private:
     std::vector<sdk::SourceRecord> m_toSend;
     std::size_t m_toSendIndex = 0;
     // Guards m_pending, every Submitted::acked and m_fatalSendError: the task thread's send path
-    // and the delivery callback (on the committer thread, or the task thread in close()) share them.
+    // and the delivery callback (on whichever thread holds m_serveMutex) share them.
     mutable std::mutex m_pendingMutex;
     // The partitions' queues, keyed by the partition's JSON text (deterministic for std::map keys).
     // Entries are never erased before close(), so a PartitionQueue's address is stable; std::deque
@@ -181,7 +181,7 @@ private:
     // Held while serving delivery reports: the task thread between poll() batches, the committer
     // while the task thread does not (taskThreadServes()), the task thread again in close().
     std::mutex m_serveMutex;
-    static constexpr std::int64_t kTaskServingGraceMs = 50;
+    static constexpr std::int64_t kTaskServingGraceMs = 20;
     std::atomic<std::int64_t> m_taskServedAtMs{std::numeric_limits<std::int64_t>::min() / 2};
     // Delivery reports counted by onDelivery and not yet accounted for by serveDeliveries()
     // (m_serveMutex held, as for m_ackedQueues and m_metadata).
@@ -207,7 +207,7 @@ private:
     std::atomic<std::int64_t> m_activeMax{0};
     AvgMaxStat m_pollTime;
     // source-record-poll-rate per poll() batch (task thread), source-record-write-rate per
-    // acknowledgement (committer thread); SampledRate::record locks.
+    // acknowledgement (the thread serving delivery reports); SampledRate::record locks.
     SampledRate m_pollRate{SampledRate::Config::fromWorker(m_setup.worker)};
     SampledRate m_writeRate{SampledRate::Config::fromWorker(m_setup.worker)};
 };

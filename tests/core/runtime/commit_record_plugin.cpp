@@ -86,6 +86,7 @@ public:
         if (out.empty() && !m_blockUntil.empty()) {
             // Once everything is sent, one poll() blocks until the test creates the file (at most
             // 60 s), as a source waiting for new data does.
+            std::ofstream(m_blockUntil + ".blocking").put('\n');
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
             while (!std::filesystem::exists(m_blockUntil) && std::chrono::steady_clock::now() < deadline) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -7,6 +7,7 @@
 #include "kafka/sandbox_cluster.h"
 #include "runtime/plugins.h"
 #include "runtime/standalone_herder.h"
+#include "runtime/worker_source_task.h"
 
 #include <connectdesk/sdk/plugin.h>
 #include <connectdesk/sdk/source_connector.h>
@@ -122,6 +123,25 @@ private Q_SLOTS:
     }
     // With no broker, nothing sent is ever acknowledged (delivery.timeout.ms is unbounded), so the
     // source fills its in-flight bound and waits; a pause must still take effect, and a stop too.
+    // The record bound: batch.num.messages for each request in flight and one more being filled.
+    void sourceInFlightBoundCountsTheRequests()
+    {
+        using Limit = WorkerSourceTask::InFlightLimit;
+        const auto records = [](ConfigMap props) { return Limit::fromProducerProps(props).records; };
+        QCOMPARE(records({}), std::int64_t{20000});
+        QCOMPARE(Limit::fromProducerProps({}).bytes, std::int64_t{32} * 1024 * 1024);
+        QCOMPARE(records({{"max.in.flight.requests.per.connection", "1"}}), std::int64_t{20000});
+        QCOMPARE(records({{"batch.num.messages", "300"}}), std::int64_t{600});
+        QCOMPARE(records({{"batch.num.messages", "300"}, {"max.in.flight.requests.per.connection", "5"}}),
+                 std::int64_t{1800});
+        QCOMPARE(records({{"max.in.flight", "2"}}), std::int64_t{30000}); // librdkafka's alias
+        // librdkafka's largest max.in.flight: buffer.memory bounds the bytes, 17 requests the records.
+        QCOMPARE(records({{"max.in.flight.requests.per.connection", "1000000"}}), std::int64_t{170000});
+        QVERIFY_THROWS_EXCEPTION(sdk::ConfigException,
+                                 records({{"max.in.flight.requests.per.connection", "0"}}));
+        QVERIFY_THROWS_EXCEPTION(sdk::ConfigException, records({{"batch.num.messages", "ten"}}));
+    }
+
     void pauseWhileInFlightBoundIsFull()
     {
         appendLines(path("dead-in.txt"), 0, 100);
