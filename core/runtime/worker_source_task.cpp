@@ -202,17 +202,53 @@ WorkerSourceTask::InFlightLimit WorkerSourceTask::InFlightLimit::fromProducerPro
     return limit;
 }
 
-rd_kafka_topic_t* WorkerSourceTask::topicHandle(const std::string& topic)
+WorkerSourceTask::TopicHandle& WorkerSourceTask::topicHandle(const std::string& topic)
 {
+    if (m_lastTopic != nullptr && m_lastTopicName == topic) {
+        return *m_lastTopic;
+    }
+    std::lock_guard lock(m_topicsMutex);
     auto it = m_topics.find(topic);
     if (it == m_topics.end()) {
-        rd_kafka_topic_t* rkt = rd_kafka_topic_new(m_producer.get(), topic.c_str(), nullptr);
-        if (rkt == nullptr) {
+        auto handle = std::make_unique<TopicHandle>();
+        handle->rkt = rd_kafka_topic_new(m_producer.get(), topic.c_str(), nullptr);
+        if (handle->rkt == nullptr) {
             throw KafkaError(rd_kafka_last_error(), "Failed to create a handle for topic " + topic);
         }
-        it = m_topics.emplace(topic, rkt).first;
+        it = m_topics.emplace(topic, std::move(handle)).first;
     }
-    return it->second;
+    m_lastTopic = it->second.get();
+    m_lastTopicName = topic;
+    return *m_lastTopic;
+}
+
+void WorkerSourceTask::refreshPartitionCounts()
+{
+    std::vector<TopicHandle*> due;
+    const std::int64_t now = steadyMs();
+    {
+        std::lock_guard lock(m_topicsMutex);
+        for (auto& [name, handle] : m_topics) {
+            const std::int64_t every = handle->partitions.load() == 0 ? 1000 : kPartitionCountRefreshMs;
+            if (now - handle->checkedAtMs >= every) {
+                handle->checkedAtMs = now;
+                due.push_back(handle.get());
+            }
+        }
+    }
+    for (TopicHandle* handle : due) {
+        // Bounded: with the broker down the committer is back to its reports and commits in 500 ms.
+        const rd_kafka_metadata_t* md = nullptr;
+        if (rd_kafka_metadata(m_producer.get(), 0, handle->rkt, &md, 500) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            continue; // asked again in a second while unknown; the known count stays meanwhile
+        }
+        std::int32_t count = 0;
+        if (md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            count = md->topics[0].partition_cnt;
+        }
+        rd_kafka_metadata_destroy(md);
+        handle->partitions.store(count);
+    }
 }
 
 bool WorkerSourceTask::awaitInFlightRoom()
@@ -292,8 +328,10 @@ void WorkerSourceTask::sendBatch()
             ++m_toSendIndex;
             continue;
         }
-        rd_kafka_topic_t* rkt = topicHandle(topic);
-        const std::int32_t partition = record.kafkaPartition().value_or(RD_KAFKA_PARTITION_UA);
+        TopicHandle& topicInfo = topicHandle(topic);
+        rd_kafka_topic_t* rkt = topicInfo.rkt;
+        const std::int32_t partition = record.kafkaPartition().value_or(
+            topicInfo.partitions.load(std::memory_order_relaxed) == 1 ? 0 : RD_KAFKA_PARTITION_UA);
         const std::int64_t timestamp = record.timestamp().value_or(0);
         std::size_t bytes = (haveKey ? m_keyBuf.size() : 0) + (haveValue ? m_valueBuf.size() : 0);
         for (const auto& [k, v] : headers) {
@@ -552,6 +590,7 @@ void WorkerSourceTask::runCommitter()
         const auto left = std::clamp(std::chrono::duration_cast<milliseconds>(nextCommit - Clock::now()),
                                      milliseconds(0), slice);
         try {
+            refreshPartitionCounts();
             if (taskThreadServes()) {
                 // Checked again every 5 ms: a task thread that blocks in poll() is relieved within
                 // kTaskServingGraceMs + 5 ms.
@@ -655,10 +694,12 @@ void WorkerSourceTask::close()
         rd_kafka_purge(m_producer.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
         std::lock_guard lock(m_serveMutex);
         rd_kafka_poll(m_producer.get(), 0);
-        for (auto& [name, rkt] : m_topics) {
-            rd_kafka_topic_destroy(rkt);
+        std::lock_guard topicsLock(m_topicsMutex);
+        for (auto& [name, handle] : m_topics) {
+            rd_kafka_topic_destroy(handle->rkt);
         }
         m_topics.clear();
+        m_lastTopic = nullptr;
         m_producer.reset();
     }
     std::lock_guard lock(m_pendingMutex);

@@ -121,7 +121,21 @@ private:
     void sendBatch();
     // Blocks the task thread while the in-flight bound is reached; false when stopping.
     bool awaitInFlightRoom();
-    rd_kafka_topic_t* topicHandle(const std::string& topic);
+    // A topic's handle and what the committer last learned of its partition count.
+    struct TopicHandle {
+        rd_kafka_topic_t* rkt = nullptr;
+        // 0 while unknown. With exactly one partition a record without one goes to partition 0
+        // without librdkafka's partitioner (its lock, availability check and clock reads per
+        // record): the partition any partitioner would pick.
+        std::atomic<std::int32_t> partitions{0};
+        std::int64_t checkedAtMs = std::numeric_limits<std::int64_t>::min() / 2; // committer only
+    };
+    TopicHandle& topicHandle(const std::string& topic);
+    // Committer thread: asks the broker for the partition count of topics unknown for a second,
+    // and of every topic every kPartitionCountRefreshMs (librdkafka's and Java's producers
+    // refresh their metadata every 5 minutes; a topic that gains partitions is seen sooner here).
+    void refreshPartitionCounts();
+    static constexpr std::int64_t kPartitionCountRefreshMs = 30000;
     void onDelivery(const rd_kafka_message_t* message);
     // Serves delivery reports for up to timeoutMs, then, once per call instead of once per record:
     // takes the acknowledged prefixes out of their queues, releases their in-flight room and adds
@@ -176,8 +190,12 @@ private:
     std::mutex m_inFlightMutex;
     std::condition_variable m_inFlightCv;
     std::atomic<bool> m_inFlightWaiting{false};
-    // Topic handles by name (task thread; destroyed before the producer in close()).
-    std::map<std::string, rd_kafka_topic_t*> m_topics;
+    // Topic handles by name: added by the task thread, read by the committer, m_topicsMutex held;
+    // destroyed before the producer in close(). A handle's address is stable.
+    std::mutex m_topicsMutex;
+    std::map<std::string, std::unique_ptr<TopicHandle>> m_topics;
+    TopicHandle* m_lastTopic = nullptr; // task thread: the previous record's, reused for the same name
+    std::string m_lastTopicName;
     // Held while serving delivery reports: the task thread between poll() batches, the committer
     // while the task thread does not (taskThreadServes()), the task thread again in close().
     std::mutex m_serveMutex;

@@ -59,12 +59,12 @@ private:
         rd_kafka_metadata_destroy(md);
         return count;
     }
-    void createTopic(const std::string& name)
+    void createTopic(const std::string& name, int partitions = 1)
     {
         auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", m_bootstrap}}));
         RdKafkaQueuePtr q(rd_kafka_queue_new(rk.get()));
         char err[256];
-        rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(name.c_str(), 1, 1, err, sizeof err);
+        rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(name.c_str(), partitions, 1, err, sizeof err);
         rd_kafka_CreateTopics(rk.get(), &nt, 1, nullptr, q.get());
         rd_kafka_NewTopic_destroy(nt);
         rd_kafka_event_t* ev = rd_kafka_queue_poll(q.get(), 30000);
@@ -329,6 +329,35 @@ private Q_SLOTS:
         qInfo("%d records through a 10,000-record prefetch queue in %lld ms", n,
               static_cast<long long>(timer.elapsed()));
         QCOMPARE(md5Of(path("w-out.txt")), md5Of(path("w-in.txt")));
+    }
+
+    // Records without a partition go to partition 0 without librdkafka's partitioner only when their
+    // topic has one partition; on a topic of 3 the partitioner spreads them (sticky for 10 ms at a
+    // time), so no partition holds most of them.
+    void sourceRecordsSpreadOverTheTopicsPartitions()
+    {
+        constexpr int n = 200000;
+        appendLines(path("spread-in.txt"), 0, n);
+        const auto t = topic("spread");
+        createTopic(t, 3);
+        auto worker = newWorker();
+        worker->putConnector(source("spread-src", "spread-in.txt", t));
+        QTRY_COMPARE_WITH_TIMEOUT(taskMetric(worker->herder(), "spread-src", "source-record-write-total"),
+                                  double{n}, 60000);
+        auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", m_bootstrap}}));
+        std::int64_t total = 0;
+        std::int64_t most = 0;
+        for (int p = 0; p < 3; ++p) {
+            std::int64_t low = 0;
+            std::int64_t high = 0;
+            QCOMPARE(rd_kafka_query_watermark_offsets(rk.get(), t.c_str(), p, &low, &high, 10000),
+                     RD_KAFKA_RESP_ERR_NO_ERROR);
+            qInfo("partition %d: %lld records", p, static_cast<long long>(high));
+            total += high;
+            most = std::max(most, high);
+        }
+        QCOMPARE(total, std::int64_t{n});
+        QVERIFY2(most < n * 8 / 10, qPrintable(QString::number(most)));
     }
 
     // Records in flight (sent, not acknowledged) are bounded by batch.num.messages and by
