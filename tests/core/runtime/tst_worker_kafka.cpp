@@ -25,6 +25,24 @@ private:
     std::string m_suffix = QUuid::createUuid().toString(QUuid::Id128).left(8).toStdString();
 
     QString path(const char* name) const { return m_dir.filePath(QString::fromUtf8(name)); }
+    // A worker that also loads the test plugins (test.CommitRecordConnector).
+    std::unique_ptr<EmbeddedWorker> newWorkerWithTestPlugins()
+    {
+        return newWorker({{"plugin.path", std::string(CONNECTDESK_TEST_PLUGIN_DIR) + "," +
+                                              CONNECTDESK_TEST_COMMIT_PLUGIN_DIR}});
+    }
+    // test.CommitRecordConnector: `count` numbered records to `topic`, 500 records per request.
+    static ConfigMap numbersSource(const std::string& name, const std::string& topic, int count,
+                                   const ConfigMap& extra)
+    {
+        ConfigMap config{{"name", name},
+                         {"connector.class", "test.CommitRecordConnector"},
+                         {"topic", topic},
+                         {"count", std::to_string(count)},
+                         {"producer.override.batch.num.messages", "500"}};
+        config.insert(extra.begin(), extra.end());
+        return config;
+    }
     std::unique_ptr<EmbeddedWorker> newWorker(const ConfigMap& extra = {})
     {
         ConfigMap props{{"bootstrap.servers", m_bootstrap},
@@ -401,15 +419,9 @@ private Q_SLOTS:
         constexpr int n = 3000;
         const auto t = topic("commit-record");
         createTopic(t);
-        auto worker = newWorker({{"plugin.path", std::string(CONNECTDESK_TEST_PLUGIN_DIR) + "," +
-                                                     CONNECTDESK_TEST_COMMIT_PLUGIN_DIR}});
+        auto worker = newWorkerWithTestPlugins();
         const QString log = path("commit-record.log");
-        worker->putConnector({{"name", "commit-record"},
-                              {"connector.class", "test.CommitRecordConnector"},
-                              {"topic", t},
-                              {"count", std::to_string(n)},
-                              {"log.file", log.toStdString()},
-                              {"producer.override.batch.num.messages", "500"}});
+        worker->putConnector(numbersSource("commit-record", t, n, {{"log.file", log.toStdString()}}));
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(log), qint64{n}, 60000);
         QFile f(log);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -426,17 +438,12 @@ private Q_SLOTS:
         constexpr int n = 3000;
         const auto t = topic("poll-blocks");
         createTopic(t);
-        auto worker = newWorker({{"plugin.path", std::string(CONNECTDESK_TEST_PLUGIN_DIR) + "," +
-                                                     CONNECTDESK_TEST_COMMIT_PLUGIN_DIR}});
+        auto worker = newWorkerWithTestPlugins();
         const QString log = path("poll-blocks.log");
         const QString release = path("poll-blocks.release");
-        worker->putConnector({{"name", "poll-blocks"},
-                              {"connector.class", "test.CommitRecordConnector"},
-                              {"topic", t},
-                              {"count", std::to_string(n)},
-                              {"log.file", log.toStdString()},
-                              {"block.until.file", release.toStdString()},
-                              {"producer.override.batch.num.messages", "500"}});
+        worker->putConnector(
+            numbersSource("poll-blocks", t, n,
+                          {{"log.file", log.toStdString()}, {"block.until.file", release.toStdString()}}));
         // poll() ignores stop: whatever happens below, let it return before the worker goes away.
         const auto releasePoll = qScopeGuard([&] {
             QFile marker(release);
@@ -467,14 +474,8 @@ private Q_SLOTS:
         }
         const auto t = topic("interleaved");
         createTopic(t);
-        auto worker = newWorker({{"plugin.path", std::string(CONNECTDESK_TEST_PLUGIN_DIR) + "," +
-                                                     CONNECTDESK_TEST_COMMIT_PLUGIN_DIR}});
-        worker->putConnector({{"name", "interleaved"},
-                              {"connector.class", "test.CommitRecordConnector"},
-                              {"topic", t},
-                              {"count", std::to_string(n)},
-                              {"partitions", "3"},
-                              {"producer.override.batch.num.messages", "500"}});
+        auto worker = newWorkerWithTestPlugins();
+        worker->putConnector(numbersSource("interleaved", t, n, {{"partitions", "3"}}));
         std::map<std::string, std::string> committed;
         std::string misplaced;
         QTRY_VERIFY_WITH_TIMEOUT(
