@@ -126,6 +126,13 @@ private Q_SLOTS:
         QVERIFY(Schema::optionalBytesSchema()->isOptional());
         QVERIFY(!Schema::booleanSchema()->isOptional());
         QVERIFY(Schema::primitive(SchemaType::Struct, false) == nullptr);
+        // They own no reference count (records copy them on hot paths) and still equal the same
+        // schema built anew.
+        const SchemaPtr copy = Schema::stringSchema();
+        QCOMPARE(copy.get(), Schema::stringSchema().get());
+        QCOMPARE(copy.use_count(), 0L);
+        QVERIFY(*copy == *SchemaBuilder::string().build());
+        QVERIFY(*Schema::optionalInt64Schema() == *SchemaBuilder::int64().optional().build());
     }
 
     void validateValue_data()
