@@ -124,11 +124,16 @@ void WorkerSourceTask::execute()
         }
         if (m_toSendIndex >= m_toSend.size()) {
             m_toSend.clear();
+            if (m_toSend.capacity() > kKeptBatchCapacity) {
+                m_toSend = {}; // one huge batch does not pin its buffer for the task's lifetime
+            }
             m_toSendIndex = 0;
             const auto t0 = Clock::now();
             try {
-                m_toSend = m_task->poll();
+                // Into the last batch's buffer: its capacity is kept (SourceTask::pollInto).
+                m_task->pollInto(m_toSend);
             } catch (const sdk::RetriableException& e) {
+                m_toSend.clear(); // what a task appended before throwing is not sent, as with poll()
                 // Swallowed: poll is simply retried (spec §6.3 step 2).
                 areaLogger("task")->warn("{} {} failed poll, will retry: {}", logPrefix(),
                                          m_setup.taskConfig["task.class"], e.what());

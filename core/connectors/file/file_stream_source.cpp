@@ -224,10 +224,18 @@ void FileStreamSourceTask::compactBuffer()
 std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
 {
     std::vector<sdk::SourceRecord> records;
+    pollInto(records);
+    return records;
+}
+
+void FileStreamSourceTask::pollInto(std::vector<sdk::SourceRecord>& records)
+{
+    // `records` comes empty from the worker; counts below are of this batch only, in case not.
+    const std::size_t first = records.size();
     if (!openStream()) {
         // Missing file: wait and retry on the next poll, the task does not fail (spec §7.1).
         std::this_thread::sleep_for(std::chrono::seconds(1));
-        return records;
+        return;
     }
     const bool isStdin = m_filename.empty();
     compactBuffer();
@@ -249,7 +257,7 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
                 stdinEnded = true;
             }
         } else if (!mayHaveLine) {
-            return records;
+            return;
         }
     } else {
         char chunk[65536];
@@ -267,29 +275,30 @@ std::vector<sdk::SourceRecord> FileStreamSourceTask::poll()
             readAny = true;
         }
     }
-    records.reserve(static_cast<std::size_t>(std::min(m_batchSize, 1024))); // m_batchSize >= 1
+    // m_batchSize >= 1; a no-op from the second batch on, when the worker passes its last one back.
+    records.reserve(first + static_cast<std::size_t>(std::min(m_batchSize, 1024)));
     std::string line;
     // One clock read per batch: the lines of one poll are read within microseconds of each other.
     const std::int64_t timestamp = nowMs();
-    while (static_cast<int>(records.size()) < m_batchSize && extractLine(line)) {
+    while (static_cast<int>(records.size() - first) < m_batchSize && extractLine(line)) {
         sdk::OffsetMap offset{{"position", isStdin ? sdk::Value() : sdk::Value(m_streamOffset)}};
         records.emplace_back(m_partition, std::move(offset), m_topic, std::nullopt, nullptr, sdk::Value(),
                              sdk::Schema::stringSchema(), sdk::Value(std::move(line)), timestamp);
         line.clear();
     }
+    const bool none = records.size() == first;
     // Nothing extracted from a full buffer: the next poll reads past the read-ahead bound.
-    m_needMore = records.empty() && m_buffer.size() - m_bufferPos >= kReadAhead;
-    if (isStdin && records.empty() && !readAny && !stdinEnded) {
+    m_needMore = none && m_buffer.size() - m_bufferPos >= kReadAhead;
+    if (isStdin && none && !readAny && !stdinEnded) {
         // Only a \r at the end was buffered (it may start \r\n): wait for more, do not spin.
         pollfd pfd{STDIN_FILENO, POLLIN, 0};
         ::poll(&pfd, 1, 1000);
     }
-    if (records.empty() && ((!isStdin && !(m_needMore && readAny)) || stdinEnded)) {
+    if (none && ((!isStdin && !(m_needMore && readAny)) || stdinEnded)) {
         // No complete line yet: wait like Java's wait(1000) before the next read. (At the end of
         // the file with a long unterminated last line nothing was read: it waits, not spins.)
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
-    return records;
 }
 
 void FileStreamSourceTask::stop()

@@ -35,6 +35,7 @@ public:
     std::string version() const override;
     void start(const sdk::ConfigMap& props) override;
     std::vector<sdk::SourceRecord> poll() override;
+    void pollInto(std::vector<sdk::SourceRecord>& records) override;
     void stop() override;
     // Like Apache's FileStreamSourceTask, it has no commitRecord(): the worker need not keep records.
     bool usesCommitRecord() const override { return false; }

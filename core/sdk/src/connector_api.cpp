@@ -41,6 +41,17 @@ SourceTask::~SourceTask() = default;
 
 void SourceTask::commitRecord(const SourceRecord&, const RecordMetadata*) {}
 
+void SourceTask::pollInto(std::vector<SourceRecord>& records)
+{
+    std::vector<SourceRecord> batch = poll();
+    if (records.empty()) {
+        records = std::move(batch);
+        return;
+    }
+    records.insert(records.end(), std::make_move_iterator(batch.begin()),
+                   std::make_move_iterator(batch.end()));
+}
+
 SinkTask::~SinkTask() = default;
 
 void SinkTask::open(const std::vector<TopicPartition>&) {}

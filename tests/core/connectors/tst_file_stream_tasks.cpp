@@ -191,6 +191,59 @@ private Q_SLOTS:
         task->stop();
     }
 
+    // pollInto() appends to the vector it is given and keeps its buffer: batch.size counts the
+    // records of this poll only, what was there stays first, and a vector with room for the batch
+    // is not reallocated (the worker passes its last batch back, emptied).
+    void sourcePollIntoAppendsAndKeepsTheBuffer()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("in.txt"));
+        append(file, QByteArray("a\nb\nc\nd\ne\n"));
+        EmptyContext context;
+        auto task = startSource(file, context, {{"batch.size", "2"}});
+        QVERIFY(task != nullptr);
+        std::vector<sdk::SourceRecord> records;
+        records.emplace_back(sdk::OffsetMap{}, sdk::OffsetMap{}, "t", sdk::Schema::stringSchema(),
+                             sdk::Value(std::string("kept")));
+        records.reserve(16);
+        const sdk::SourceRecord* buffer = records.data();
+        task->pollInto(records);
+        QCOMPARE(values(records), (QByteArrayList{"kept", "a", "b"}));
+        QCOMPARE(records.data(), buffer);
+        records.clear();
+        task->pollInto(records);
+        QCOMPARE(values(records), (QByteArrayList{"c", "d"}));
+        QCOMPARE(records.data(), buffer);
+        QCOMPARE(records[1].sourceOffset().at("position").as<std::int64_t>(), std::int64_t{8});
+        task->stop();
+    }
+
+    // The SDK's default pollInto() appends what poll() returns (a task that only has poll()).
+    void defaultPollIntoAppendsPoll()
+    {
+        class TwoRecords : public sdk::SourceTask {
+        public:
+            std::string version() const override { return "1"; }
+            void start(const sdk::ConfigMap&) override {}
+            std::vector<sdk::SourceRecord> poll() override
+            {
+                std::vector<sdk::SourceRecord> out;
+                for (const char* v : {"x", "y"}) {
+                    out.emplace_back(sdk::OffsetMap{}, sdk::OffsetMap{}, "t", sdk::Schema::stringSchema(),
+                                     sdk::Value(std::string(v)));
+                }
+                return out;
+            }
+            void stop() override {}
+        } task;
+        std::vector<sdk::SourceRecord> records;
+        task.pollInto(records);
+        QCOMPARE(values(records), (QByteArrayList{"x", "y"}));
+        task.pollInto(records);
+        QCOMPARE(values(records), (QByteArrayList{"x", "y", "x", "y"}));
+    }
+
     // Lines ended by \r alone (no \n anywhere) and batch.size 0, which Apache's task treats as one
     // record per poll.
     void sourceCarriageReturnLinesAndBatchSizeZero()

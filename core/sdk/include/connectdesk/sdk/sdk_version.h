@@ -7,7 +7,8 @@ namespace connectdesk::sdk {
 // Bumped whenever a change to these headers breaks binary compatibility of plugins.
 // 2: ConverterPlugin gained `config` (the converter's ConfigDef).
 // 3: SourceRecord keeps its source partition as a SharedOffsetMap.
-inline constexpr int kSdkAbiVersion = 3;
+// 4: SourceTask gained pollInto().
+inline constexpr int kSdkAbiVersion = 4;
 
 // The ABI version of the SDK library actually loaded in this process.
 int sdkAbiVersion();
