@@ -108,7 +108,7 @@ private:
                 {"file", path(file).toStdString()},
                 {"topic", t}};
     }
-    ConfigMap sink(const char* name, const char* file, const std::string& t)
+    ConfigMap sink(const std::string& name, const char* file, const std::string& t)
     {
         return {{"name", name},
                 {"connector.class", "FileStreamSink"},
@@ -129,25 +129,28 @@ private Q_SLOTS:
     void fileToKafkaToFile()
     {
         const auto t = topic("e2e");
+        // Named per run, as the topics are: the sink's group (connect-<name>) starts with no offsets
+        // even when the suite runs again against the same broker.
+        const std::string sinkName = topic("e2e-sink");
         createTopic(t);
         appendLines(path("in.txt"), 0, 200000);
         auto worker = newWorker();
         QElapsedTimer timer;
         timer.start();
         worker->putConnector(source("e2e-src", "in.txt", t));
-        worker->putConnector(sink("e2e-sink", "out.txt", t));
+        worker->putConnector(sink(sinkName, "out.txt", t));
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("out.txt")), qint64{200000}, 120000);
         const double seconds = static_cast<double>(timer.elapsed()) / 1000.0;
         QCOMPARE(md5Of(path("out.txt")), md5Of(path("in.txt")));
         qInfo("file -> Kafka -> file: 200000 lines (%lld bytes) in %.2f s = %.0f records/s end to end",
               static_cast<long long>(QFileInfo(path("in.txt")).size()), seconds, 200000 / seconds);
-        const auto metric = [&](const char* task, const char* name) {
+        const auto metric = [&](const std::string& task, const char* name) {
             return worker->herder().taskMetrics().at(TaskId{task, 0}).at(name);
         };
         // Acknowledgements are served between the task's poll() calls, so this can trail the sink.
         QTRY_COMPARE_WITH_TIMEOUT(metric("e2e-src", "source-record-write-total"), 200000.0, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(metric("e2e-sink", "sink-record-send-total"), 200000.0, 10000);
-        QCOMPARE(metric("e2e-sink", "sink-record-read-total"), 200000.0);
+        QTRY_COMPARE_WITH_TIMEOUT(metric(sinkName, "sink-record-send-total"), 200000.0, 10000);
+        QCOMPARE(metric(sinkName, "sink-record-read-total"), 200000.0);
         // Records in flight stayed within the default bound (batch.num.messages, 10,000 records,
         // times the 1 request in flight + 1 being filled).
         QVERIFY(metric("e2e-src", "source-record-active-count-max") >= 1.0);
@@ -157,7 +160,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 auto o = sync<std::vector<ConnectorOffset>>(
-                    [&](auto cb) { worker->herder().connectorOffsets("e2e-sink", cb); });
+                    [&](auto cb) { worker->herder().connectorOffsets(sinkName, cb); });
                 return o.ok() && o.value->size() == 1 &&
                        o.value->front().offsetJson == "{\"kafka_offset\":200000}";
             }(),
@@ -208,16 +211,17 @@ private Q_SLOTS:
     void sinkOffsetsAlterAndReset()
     {
         const auto t = topic("sink-offsets");
+        const std::string sinkName = topic("so-sink"); // a group of its own in every run
         createTopic(t);
         constexpr int n = 500;
         appendLines(path("so-in.txt"), 0, n);
         auto worker = newWorker();
         auto& h = worker->herder();
         worker->putConnector(source("so-src", "so-in.txt", t));
-        worker->putConnector(sink("so-sink", "so-out.txt", t));
+        worker->putConnector(sink(sinkName, "so-out.txt", t));
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("so-out.txt")), qint64{n}, 60000);
         const auto offsetsOf = [&] {
-            auto o = sync<std::vector<ConnectorOffset>>([&](auto cb) { h.connectorOffsets("so-sink", cb); });
+            auto o = sync<std::vector<ConnectorOffset>>([&](auto cb) { h.connectorOffsets(sinkName, cb); });
             return o.ok() ? *o.value : std::vector<ConnectorOffset>{{"error", o.error->message}};
         };
         const std::string partition = "{\"kafka_partition\":0,\"kafka_topic\":\"" + t + "\"}";
@@ -229,14 +233,14 @@ private Q_SLOTS:
 
         // A running sink refuses, as Apache does.
         auto running = sync<std::string>([&](auto cb) {
-            h.alterConnectorOffsets("so-sink", {{partition, "{\"kafka_offset\":0}"}}, cb);
+            h.alterConnectorOffsets(sinkName, {{partition, "{\"kafka_offset\":0}"}}, cb);
         });
         QVERIFY(!running.ok());
         QCOMPARE(running.error->status, 400);
 
-        QVERIFY(sync<Empty>([&](auto cb) { h.stopConnector("so-sink", cb); }).ok());
+        QVERIFY(sync<Empty>([&](auto cb) { h.stopConnector(sinkName, cb); }).ok());
         auto bad = sync<std::string>([&](auto cb) {
-            h.alterConnectorOffsets("so-sink", {{"{\"kafka_topic\":\"x\"}", "{\"kafka_offset\":0}"}}, cb);
+            h.alterConnectorOffsets(sinkName, {{"{\"kafka_topic\":\"x\"}", "{\"kafka_offset\":0}"}}, cb);
         });
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error->status, 400);
@@ -248,7 +252,7 @@ private Q_SLOTS:
         // Partition number as a string is accepted, like Apache's parser.
         auto altered = sync<std::string>([&](auto cb) {
             h.alterConnectorOffsets(
-                "so-sink",
+                sinkName,
                 {{"{\"kafka_topic\":\"" + t + "\",\"kafka_partition\":\"0\"}", "{\"kafka_offset\":0}"}}, cb);
         });
         QVERIFY2(altered.ok(), altered.ok() ? "" : altered.error->message.c_str());
@@ -257,28 +261,28 @@ private Q_SLOTS:
         QCOMPARE(offsetsOf().size(), std::size_t{1});
         QCOMPARE(offsetsOf().front().offsetJson, std::string("{\"kafka_offset\":0}"));
 
-        QVERIFY(sync<Empty>([&](auto cb) { h.resumeConnector("so-sink", cb); }).ok());
+        QVERIFY(sync<Empty>([&](auto cb) { h.resumeConnector(sinkName, cb); }).ok());
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("so-out.txt")), qint64{2 * n}, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(offsetsOf().size() == 1 &&
                                      offsetsOf().front().offsetJson ==
                                          "{\"kafka_offset\":" + std::to_string(n) + "}",
                                  20000);
 
-        QVERIFY(sync<Empty>([&](auto cb) { h.stopConnector("so-sink", cb); }).ok());
+        QVERIFY(sync<Empty>([&](auto cb) { h.stopConnector(sinkName, cb); }).ok());
         // A null offset removes that partition's committed offset (DeleteConsumerGroupOffsets).
         auto dropped = sync<std::string>([&](auto cb) {
-            h.alterConnectorOffsets("so-sink", {{partition, "null"}}, cb);
+            h.alterConnectorOffsets(sinkName, {{partition, "null"}}, cb);
         });
         QVERIFY2(dropped.ok(), dropped.ok() ? "" : dropped.error->message.c_str());
         QVERIFY(offsetsOf().empty());
-        auto reset = sync<std::string>([&](auto cb) { h.resetConnectorOffsets("so-sink", cb); });
+        auto reset = sync<std::string>([&](auto cb) { h.resetConnectorOffsets(sinkName, cb); });
         QVERIFY2(reset.ok(), reset.ok() ? "" : reset.error->message.c_str());
         QCOMPARE(*reset.value, std::string("The offsets for this connector have been reset successfully"));
         QVERIFY(offsetsOf().empty());
         // Idempotent: the group is already gone.
-        QVERIFY(sync<std::string>([&](auto cb) { h.resetConnectorOffsets("so-sink", cb); }).ok());
+        QVERIFY(sync<std::string>([&](auto cb) { h.resetConnectorOffsets(sinkName, cb); }).ok());
         // Without a committed offset the resumed sink starts from the earliest record again.
-        QVERIFY(sync<Empty>([&](auto cb) { h.resumeConnector("so-sink", cb); }).ok());
+        QVERIFY(sync<Empty>([&](auto cb) { h.resumeConnector(sinkName, cb); }).ok());
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("so-out.txt")), qint64{3 * n}, 60000);
     }
 
