@@ -78,7 +78,10 @@ public:
     static void validateValue(std::string_view fieldPath, const SchemaPtr& schema, const Value& value);
     static void validateValue(std::string_view fieldPath, const Schema& schema, const Value& value);
 
-    // Predefined schemas (Schema.INT32_SCHEMA, Schema.OPTIONAL_INT32_SCHEMA ...).
+    // Predefined schemas (Schema.INT32_SCHEMA, Schema.OPTIONAL_INT32_SCHEMA ...). They live as long
+    // as the process and their SchemaPtrs own nothing, so copying one costs no atomic operation:
+    // use_count() is 0, a weak_ptr made from one is expired at once, and owner_before() sees them
+    // all as the empty pointer. Compare schemas by value or by get(), never by owner.
     static const SchemaPtr& int8Schema();
     static const SchemaPtr& int16Schema();
     static const SchemaPtr& int32Schema();
