@@ -10,8 +10,10 @@
 #include <QtTest>
 
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -192,6 +194,72 @@ private Q_SLOTS:
         QCOMPARE(again.connectors().size(), std::size_t{1});
         QCOMPARE(again.connectors().at("a").config.at("connector.class"), std::string("FileStreamSource"));
         QVERIFY(again.connectors().at("a").targetState == TargetState::Stopped);
+    }
+
+    // A disk that fills up while the offsets or connector files are rewritten: the write fails
+    // with a message naming the file, the file on disk and the store in memory keep their last
+    // good state, no temp file is left, and the next write after the disk has room again succeeds.
+    // The full disk is this process's file-size limit (RLIMIT_FSIZE, EFBIG), which binds root too.
+    void fullDiskKeepsTheLastGoodState()
+    {
+        QTemporaryDir dir;
+        const QString offsetsPath = dir.filePath(QStringLiteral("connect.offsets"));
+        const QString connectorsPath = dir.filePath(QStringLiteral("connectors.json"));
+        FileOffsetStore offsets(offsetsPath.toStdString());
+        connectdesk::runtime::StandaloneConfigStore connectors(connectorsPath.toStdString());
+        QCOMPARE(offsets.load(), std::string());
+        QCOMPARE(connectors.load(), std::string());
+        std::string error;
+        const OffsetMap partition{{"filename", Value("a.txt")}};
+        QVERIFY(offsets.put("src", {{partition, OffsetMap{{"position", Value(std::int64_t{10})}}}}, &error));
+        const connectdesk::runtime::StoredConnector stored{{{"name", "a"}},
+                                                           connectdesk::runtime::TargetState::Started};
+        QVERIFY(connectors.putConnector("a", stored, &error));
+        const std::string offsetsBefore = slurp(offsetsPath);
+        const std::string connectorsBefore = slurp(connectorsPath);
+
+        struct rlimit saved {};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of a core dump
+        struct rlimit full = saved;
+        full.rlim_cur = 64; // both files are larger than this once they hold what follows
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &full), 0);
+        std::vector<std::pair<OffsetMap, std::optional<OffsetMap>>> many;
+        for (int p = 0; p < 20; ++p) {
+            many.push_back({OffsetMap{{"filename", Value("file-" + std::to_string(p) + ".txt")}},
+                            OffsetMap{{"position", Value(std::int64_t{1000 + p})}}});
+        }
+        many.push_back({partition, OffsetMap{{"position", Value(std::int64_t{99})}}});
+        std::string offsetsError;
+        const bool offsetsWritten = offsets.put("src", many, &offsetsError);
+        std::string connectorsError;
+        const bool connectorWritten = connectors.putConnector(
+            "b",
+            {{{"name", "b"}, {"connector.class", "FileStreamSink"}, {"file", std::string(200, 'x')}},
+             connectdesk::runtime::TargetState::Started},
+            &connectorsError);
+        ::setrlimit(RLIMIT_FSIZE, &saved);
+        std::signal(SIGXFSZ, previousHandler);
+
+        QVERIFY(!offsetsWritten);
+        QVERIFY2(offsetsError.find("connect.offsets") != std::string::npos &&
+                     offsetsError.find(std::strerror(EFBIG)) != std::string::npos,
+                 offsetsError.c_str());
+        QVERIFY(!connectorWritten);
+        QVERIFY2(connectorsError.find("connectors.json") != std::string::npos, connectorsError.c_str());
+        QCOMPARE(slurp(offsetsPath), offsetsBefore);
+        QCOMPARE(slurp(connectorsPath), connectorsBefore);
+        QCOMPARE(offsets.get("src", partition)->at("position"), Value(std::int64_t{10}));
+        QCOMPARE(offsets.connectorOffsets("src").size(), std::size_t{1});
+        QCOMPARE(connectors.connectors().size(), std::size_t{1});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 2); // no temp file left behind
+
+        // Room again: the same write goes through, and a fresh load sees it.
+        QVERIFY2(offsets.put("src", many, &error), error.c_str());
+        FileOffsetStore reloaded(offsetsPath.toStdString());
+        QCOMPARE(reloaded.load(), std::string());
+        QCOMPARE(reloaded.connectorOffsets("src").size(), std::size_t{21});
+        QCOMPARE(reloaded.get("src", partition)->at("position"), Value(std::int64_t{99}));
     }
 };
 

@@ -12,7 +12,9 @@
 #include <QUuid>
 #include <QtTest>
 
+#include <csignal>
 #include <map>
+#include <sys/resource.h>
 
 using namespace connectdesk::runtime;
 using namespace connectdesk::runtime::testutil;
@@ -181,6 +183,51 @@ private Q_SLOTS:
             }(),
             20000);
         QVERIFY(allTasks(worker->herder(), "e2e-src", State::Running));
+    }
+
+    // The offsets file cannot be written for a while (a full disk, here this process's file-size
+    // limit: EFBIG, which binds root too): the source goes on, its commits fail and are counted,
+    // the end of the file is not committed, and the offsets it kept pending are committed once the
+    // disk has room again.
+    void sourceOffsetsWaitOutAFullDisk()
+    {
+        const auto t = topic("full-disk");
+        createTopic(t);
+        constexpr int n = 2000;
+        appendLines(path("fd-in.txt"), 0, n);
+        const std::string endOfFile =
+            "{\"position\":" + std::to_string(QFileInfo(path("fd-in.txt")).size()) + "}";
+        auto worker = newWorker({{"offset.flush.interval.ms", "200"}});
+        worker->putConnector(source("fd-src", "fd-in.txt", t)); // its config is on disk first
+        struct rlimit saved {};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit full = saved;
+        full.rlim_cur = 16;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &full), 0);
+        bool diskFull = true;
+        const auto makeRoom = [&] {
+            if (diskFull) {
+                ::setrlimit(RLIMIT_FSIZE, &saved);
+                std::signal(SIGXFSZ, previousHandler);
+                diskFull = false;
+            }
+        };
+        auto restore = qScopeGuard(makeRoom);
+        const auto metric = [&](const char* name) { return taskMetric(worker->herder(), "fd-src", name); };
+        const auto committed = [&] {
+            auto o = sync<std::vector<ConnectorOffset>>(
+                [&](auto cb) { worker->herder().connectorOffsets("fd-src", cb); });
+            return o.ok() && o.value->size() == 1 ? o.value->front().offsetJson : std::string();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(metric("source-record-write-total"), double{n}, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(metric("offset-commit-failure-percentage") > 0.0, 5000);
+        QTest::qWait(500); // a few more commit attempts, all failing
+        QVERIFY2(committed() != endOfFile, committed().c_str());
+        QVERIFY(allTasks(worker->herder(), "fd-src", State::Running));
+        makeRoom();
+        QTRY_COMPARE_WITH_TIMEOUT(committed(), endOfFile, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(metric("offset-commit-success-percentage") > 0.0, 5000);
     }
 
     void pauseYieldsNoRecords()
