@@ -12,6 +12,7 @@
 #include <connectdesk/sdk/plugin.h>
 #include <connectdesk/sdk/source_connector.h>
 
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <connectdesk/sdk/errors.h>
 
@@ -19,6 +20,8 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace connectdesk::runtime;
 using namespace connectdesk::runtime::testutil;
@@ -533,6 +536,54 @@ private Q_SLOTS:
         auto status = sync<ConnectorStateInfo>([&](auto cb) { m_herder->connectorStatus("hang", cb); });
         QVERIFY(status.value->connector.trace.find("did not complete start") != std::string::npos);
         QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("hang", cb); }).ok());
+    }
+
+    // A full disk (this process's file-size limit: EFBIG, binding root too) while connectors are
+    // created, paused or deleted: each call fails with a 500 naming the connectors file, and the
+    // herder keeps its state: no half-created connector, the paused target not taken, the deleted
+    // connector still there. With room again the same calls go through.
+    void fullDiskRefusesConfigChanges()
+    {
+        struct rlimit saved {};
+        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit full = saved;
+        full.rlim_cur = 16;
+        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &full), 0);
+        bool diskFull = true;
+        const auto makeRoom = [&] {
+            if (diskFull) {
+                ::setrlimit(RLIMIT_FSIZE, &saved);
+                std::signal(SIGXFSZ, previousHandler);
+                diskFull = false;
+            }
+        };
+        auto restore = qScopeGuard(makeRoom);
+        const auto names = [&] {
+            return *sync<std::vector<std::string>>([&](auto cb) { m_herder->connectors(cb); }).value;
+        };
+        const auto before = names();
+
+        const auto created = put("full-src", sourceConfig("full.txt", "lines"));
+        QVERIFY(!created.ok());
+        QCOMPARE(created.error->status, 500);
+        QVERIFY2(created.error->message.find("Failed to persist the connector config") != std::string::npos &&
+                     created.error->message.find("connectors.json") != std::string::npos,
+                 created.error->message.c_str());
+        const auto paused = sync<Empty>([&](auto cb) { m_herder->pauseConnector("src", cb); });
+        QVERIFY(!paused.ok());
+        QVERIFY2(paused.error->message.find("connectors.json") != std::string::npos,
+                 paused.error->message.c_str());
+        const auto deleted = sync<Empty>([&](auto cb) { m_herder->deleteConnector("o-src", cb); });
+        QVERIFY(!deleted.ok());
+        QCOMPARE(deleted.error->status, 500);
+        QCOMPARE(names(), before);
+        QCOMPARE(connectorState(*m_herder, "src"), State::Running);
+
+        makeRoom();
+        QVERIFY(put("full-src", sourceConfig("full.txt", "lines")).ok());
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("full-src", cb); }).ok());
+        QCOMPARE(names(), before);
     }
 
     void persistedAcrossRestart()
