@@ -1,5 +1,6 @@
 // The standalone offsets file: round trip, Connect's key/value bytes (spec §8.3), tombstones,
 // corrupt files kept aside, and crash safety when the writer is killed mid-write.
+#include "full_disk.h"
 #include "runtime/file_offset_store.h"
 #include "runtime/offset_json.h"
 #include "runtime/standalone_config_store.h"
@@ -13,7 +14,6 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -218,12 +218,8 @@ private Q_SLOTS:
         const std::string offsetsBefore = slurp(offsetsPath);
         const std::string connectorsBefore = slurp(connectorsPath);
 
-        struct rlimit saved {};
-        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
-        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of a core dump
-        struct rlimit full = saved;
-        full.rlim_cur = 64; // both files are larger than this once they hold what follows
-        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &full), 0);
+        FullDisk disk(64); // both files are larger than this once they hold what follows
+        QVERIFY(disk.full());
         std::vector<std::pair<OffsetMap, std::optional<OffsetMap>>> many;
         for (int p = 0; p < 20; ++p) {
             many.push_back({OffsetMap{{"filename", Value("file-" + std::to_string(p) + ".txt")}},
@@ -238,8 +234,7 @@ private Q_SLOTS:
             {{{"name", "b"}, {"connector.class", "FileStreamSink"}, {"file", std::string(200, 'x')}},
              connectdesk::runtime::TargetState::Started},
             &connectorsError);
-        ::setrlimit(RLIMIT_FSIZE, &saved);
-        std::signal(SIGXFSZ, previousHandler);
+        disk.room();
 
         QVERIFY(!offsetsWritten);
         QVERIFY2(offsetsError.find("connect.offsets") != std::string::npos &&

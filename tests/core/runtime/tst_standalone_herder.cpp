@@ -3,6 +3,7 @@
 // stop + offsets (KIP-875), restart semantics, persistence across restarts, and a connector that
 // hangs in start() never blocking the herder.
 #include "converters/converter_registry.h"
+#include "full_disk.h"
 #include "herder_test_util.h"
 #include "kafka/sandbox_cluster.h"
 #include "runtime/plugins.h"
@@ -12,7 +13,6 @@
 #include <connectdesk/sdk/plugin.h>
 #include <connectdesk/sdk/source_connector.h>
 
-#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <connectdesk/sdk/errors.h>
 
@@ -20,8 +20,6 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <csignal>
-#include <sys/resource.h>
 
 using namespace connectdesk::runtime;
 using namespace connectdesk::runtime::testutil;
@@ -544,21 +542,8 @@ private Q_SLOTS:
     // connector still there. With room again the same calls go through.
     void fullDiskRefusesConfigChanges()
     {
-        struct rlimit saved {};
-        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
-        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit full = saved;
-        full.rlim_cur = 16;
-        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &full), 0);
-        bool diskFull = true;
-        const auto makeRoom = [&] {
-            if (diskFull) {
-                ::setrlimit(RLIMIT_FSIZE, &saved);
-                std::signal(SIGXFSZ, previousHandler);
-                diskFull = false;
-            }
-        };
-        auto restore = qScopeGuard(makeRoom);
+        FullDisk disk;
+        QVERIFY(disk.full());
         const auto names = [&] {
             return *sync<std::vector<std::string>>([&](auto cb) { m_herder->connectors(cb); }).value;
         };
@@ -580,7 +565,7 @@ private Q_SLOTS:
         QCOMPARE(names(), before);
         QCOMPARE(connectorState(*m_herder, "src"), State::Running);
 
-        makeRoom();
+        disk.room();
         QVERIFY(put("full-src", sourceConfig("full.txt", "lines")).ok());
         QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("full-src", cb); }).ok());
         QCOMPARE(names(), before);

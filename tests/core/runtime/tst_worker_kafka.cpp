@@ -1,6 +1,7 @@
 // The whole worker (EmbeddedWorker: plugins, herder, stores, task loops) against the real Apache
 // Kafka broker of the harness: file → Kafka → file with MD5 equality and a throughput figure,
 // pause yields no records, persisted connectors come back after a worker restart.
+#include "full_disk.h"
 #include "harness_env.h"
 #include "herder_test_util.h"
 #include "runtime/embedded_worker.h"
@@ -12,9 +13,7 @@
 #include <QUuid>
 #include <QtTest>
 
-#include <csignal>
 #include <map>
-#include <sys/resource.h>
 
 using namespace connectdesk::runtime;
 using namespace connectdesk::runtime::testutil;
@@ -199,21 +198,8 @@ private Q_SLOTS:
             "{\"position\":" + std::to_string(QFileInfo(path("fd-in.txt")).size()) + "}";
         auto worker = newWorker({{"offset.flush.interval.ms", "200"}});
         worker->putConnector(source("fd-src", "fd-in.txt", t)); // its config is on disk first
-        struct rlimit saved {};
-        QCOMPARE(::getrlimit(RLIMIT_FSIZE, &saved), 0);
-        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit full = saved;
-        full.rlim_cur = 16;
-        QCOMPARE(::setrlimit(RLIMIT_FSIZE, &full), 0);
-        bool diskFull = true;
-        const auto makeRoom = [&] {
-            if (diskFull) {
-                ::setrlimit(RLIMIT_FSIZE, &saved);
-                std::signal(SIGXFSZ, previousHandler);
-                diskFull = false;
-            }
-        };
-        auto restore = qScopeGuard(makeRoom);
+        FullDisk disk;
+        QVERIFY(disk.full());
         const auto metric = [&](const char* name) { return taskMetric(worker->herder(), "fd-src", name); };
         const auto committed = [&] {
             auto o = sync<std::vector<ConnectorOffset>>(
@@ -225,7 +211,7 @@ private Q_SLOTS:
         QTest::qWait(500); // a few more commit attempts, all failing
         QVERIFY2(committed() != endOfFile, committed().c_str());
         QVERIFY(allTasks(worker->herder(), "fd-src", State::Running));
-        makeRoom();
+        disk.room();
         QTRY_COMPARE_WITH_TIMEOUT(committed(), endOfFile, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(metric("offset-commit-success-percentage") > 0.0, 5000);
     }
