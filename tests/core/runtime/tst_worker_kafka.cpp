@@ -102,6 +102,14 @@ private:
         const auto it = all.find(TaskId{task, 0});
         return it == all.end() ? -1.0 : it->second.at(name);
     }
+    // The committed offset (REST JSON) of a connector with exactly one partition, or "" while it
+    // has none (or several, or the call fails).
+    template <class Herder>
+    static std::string singleOffset(Herder& herder, const std::string& connector)
+    {
+        auto o = sync<std::vector<ConnectorOffset>>([&](auto cb) { herder.connectorOffsets(connector, cb); });
+        return o.ok() && o.value->size() == 1 ? o.value->front().offsetJson : std::string();
+    }
     ConfigMap source(const char* name, const char* file, const std::string& t)
     {
         return {{"name", name},
@@ -158,29 +166,15 @@ private Q_SLOTS:
         QVERIFY2(metric("e2e-src", "source-record-active-count-max") <= 20000.0,
                  qPrintable(QString::number(metric("e2e-src", "source-record-active-count-max"))));
         // The sink's committed group offsets are visible in the REST offsets shape.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                auto o = sync<std::vector<ConnectorOffset>>(
-                    [&](auto cb) { worker->herder().connectorOffsets(sinkName, cb); });
-                return o.ok() && o.value->size() == 1 &&
-                       o.value->front().offsetJson == "{\"kafka_offset\":200000}";
-            }(),
-            20000);
+        QTRY_COMPARE_WITH_TIMEOUT(singleOffset(worker->herder(), sinkName),
+                                  std::string("{\"kafka_offset\":200000}"), 20000);
         // The running source's committed offset reaches the exact end of its file once everything
         // is acknowledged. The worker keeps the offset of every 32nd record and of the newest one;
         // 200,007 lines end between two of those checkpoints.
         appendLines(path("in.txt"), 200000, 7);
         const std::string endOfFile =
             "{\"position\":" + std::to_string(QFileInfo(path("in.txt")).size()) + "}";
-        std::string committed;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                auto o = sync<std::vector<ConnectorOffset>>(
-                    [&](auto cb) { worker->herder().connectorOffsets("e2e-src", cb); });
-                committed = o.ok() && o.value->size() == 1 ? o.value->front().offsetJson : "";
-                return committed == endOfFile;
-            }(),
-            20000);
+        QTRY_COMPARE_WITH_TIMEOUT(singleOffset(worker->herder(), "e2e-src"), endOfFile, 20000);
         QVERIFY(allTasks(worker->herder(), "e2e-src", State::Running));
     }
 
@@ -201,11 +195,7 @@ private Q_SLOTS:
         FullDisk disk;
         QVERIFY(disk.full());
         const auto metric = [&](const char* name) { return taskMetric(worker->herder(), "fd-src", name); };
-        const auto committed = [&] {
-            auto o = sync<std::vector<ConnectorOffset>>(
-                [&](auto cb) { worker->herder().connectorOffsets("fd-src", cb); });
-            return o.ok() && o.value->size() == 1 ? o.value->front().offsetJson : std::string();
-        };
+        const auto committed = [&] { return singleOffset(worker->herder(), "fd-src"); };
         QTRY_COMPARE_WITH_TIMEOUT(metric("source-record-write-total"), double{n}, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(metric("offset-commit-failure-percentage") > 0.0, 5000);
         QTest::qWait(500); // a few more commit attempts, all failing
