@@ -7,11 +7,19 @@
 // come in runs of 7 per source partition, record i in {"source": "numbers-<(i / 7) % N>"}, built
 // once per partition and shared by its records, except every fifth record, which gets its own equal
 // copy of the map (the worker must see both as one partition).
+//
+// Faults: with `fail.after` = N, every poll() once N records were returned throws a
+// ConnectException; with `retriable.at` = N, the first poll() from record N on throws a
+// RetriableException, once. stop() appends "stop" to `log.file`, or "stop while polling" if poll() is running
+// meanwhile (the worker must never call the two at once: poll() may still be running on another
+// thread when a task is asked to stop).
+#include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/plugin.h>
 #include <connectdesk/sdk/schema.h>
 #include <connectdesk/sdk/source_connector.h>
 #include <connectdesk/sdk/source_task.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +61,12 @@ public:
         if (auto it = props.find("block.until.file"); it != props.end()) {
             m_blockUntil = it->second;
         }
+        if (auto it = props.find("fail.after"); it != props.end()) {
+            m_failAfter = std::stoll(it->second);
+        }
+        if (auto it = props.find("retriable.at"); it != props.end()) {
+            m_retriableAt = std::stoll(it->second);
+        }
         if (auto it = props.find("partitions"); it != props.end()) {
             for (int p = 0; p < std::stoi(it->second); ++p) {
                 m_partitions.push_back(std::make_shared<const sdk::OffsetMap>(
@@ -62,6 +76,20 @@ public:
     }
     std::vector<sdk::SourceRecord> poll() override
     {
+        m_polling = true;
+        struct Done {
+            std::atomic<bool>& flag;
+            ~Done() { flag = false; }
+        } done{m_polling};
+        if (m_failAfter >= 0 && m_next >= m_failAfter) {
+            throw sdk::ConnectException("poll() failed on purpose after " + std::to_string(m_next) +
+                                        " records");
+        }
+        if (m_retriableAt >= 0 && m_next >= m_retriableAt) {
+            m_retriableAt = -1;
+            throw sdk::RetriableException("poll() failed on purpose, once, at record " +
+                                          std::to_string(m_next));
+        }
         std::vector<sdk::SourceRecord> out;
         while (m_next < m_count && out.size() < 1000) {
             sdk::Value value("record " + std::to_string(m_next));
@@ -104,9 +132,16 @@ public:
         m_log << (n ? *n : -1) << '@' << (metadata ? std::to_string(metadata->offset) : "null") << '\n';
         m_log.flush();
     }
-    void stop() override {}
+    void stop() override
+    {
+        m_log << (m_polling ? "stop while polling\n" : "stop\n");
+        m_log.flush();
+    }
 
 private:
+    std::atomic<bool> m_polling{false};
+    std::int64_t m_failAfter = -1;
+    std::int64_t m_retriableAt = -1;
     std::string m_topic;
     std::int64_t m_count = 0;
     std::int64_t m_next = 0;

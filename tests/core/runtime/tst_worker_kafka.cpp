@@ -60,6 +60,19 @@ private:
         return w;
     }
     std::string topic(const char* base) const { return std::string(base) + "-" + m_suffix; }
+    // A task log's lines (test.CommitRecordTask's log.file), without the empty one after the last \n.
+    static QList<QByteArray> logLines(const QString& file)
+    {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return {};
+        }
+        QList<QByteArray> lines = f.readAll().split('\n');
+        if (!lines.isEmpty() && lines.back().isEmpty()) {
+            lines.removeLast();
+        }
+        return lines;
+    }
     // Partition count from the cluster metadata (all topics, so the lookup never auto-creates);
     // -1 while the topic does not exist.
     int partitionCount(const std::string& name)
@@ -458,6 +471,55 @@ private Q_SLOTS:
         }
     }
 
+    // What poll() throws fails the task, with its message in the task's trace, and only after the
+    // records of the polls before it are sent and acknowledged.
+    void pollFailureFailsTheTaskAfterTheRecordsBeforeIt()
+    {
+        constexpr int n = 5000;
+        constexpr int polledBefore = 3000; // three polls of 1,000 records, then the fourth throws
+        const auto t = topic("poll-fails");
+        createTopic(t);
+        auto worker = newWorkerWithTestPlugins();
+        const QString log = path("poll-fails.log");
+        worker->putConnector(
+            numbersSource("poll-fails", t, n,
+                          {{"log.file", log.toStdString()}, {"fail.after", std::to_string(polledBefore)}}));
+        QTRY_VERIFY_WITH_TIMEOUT(allTasks(worker->herder(), "poll-fails", State::Failed), 60000);
+        auto status =
+            sync<ConnectorStateInfo>([&](auto cb) { worker->herder().connectorStatus("poll-fails", cb); });
+        QVERIFY(status.ok());
+        const std::string& trace = status.value->tasks.at(0).trace;
+        QVERIFY2(trace.find("poll() failed on purpose after 3000 records") != std::string::npos,
+                 trace.c_str());
+        // The task stops after the last acknowledgement it waits for: then its log is complete.
+        QTRY_VERIFY_WITH_TIMEOUT(logLines(log).contains("stop"), 20000);
+        QList<QByteArray> expected;
+        for (int i = 0; i < polledBefore; ++i) {
+            expected.append(QByteArray::number(i) + '@' + QByteArray::number(i));
+        }
+        expected.append("stop");
+        QCOMPARE(logLines(log), expected);
+    }
+
+    // A RetriableException from poll() is logged and poll() is called again: every record arrives
+    // once, in order, and the task keeps running.
+    void retriablePollIsRetried()
+    {
+        constexpr int n = 3000;
+        const auto t = topic("poll-retries");
+        createTopic(t);
+        auto worker = newWorkerWithTestPlugins();
+        const QString log = path("poll-retries.log");
+        worker->putConnector(
+            numbersSource("poll-retries", t, n, {{"log.file", log.toStdString()}, {"retriable.at", "1500"}}));
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(log), qint64{n}, 60000);
+        const QList<QByteArray> lines = logLines(log);
+        for (int i = 0; i < n; ++i) {
+            QCOMPARE(lines.at(i), QByteArray::number(i) + '@' + QByteArray::number(i));
+        }
+        QVERIFY(allTasks(worker->herder(), "poll-retries", State::Running));
+    }
+
     // The task thread serves the delivery reports between poll() batches; while poll() blocks the
     // committer does, so every record is acknowledged (and its offset committable) meanwhile.
     void acknowledgementsGoOnWhilePollBlocks()
@@ -484,6 +546,15 @@ private Q_SLOTS:
         QCOMPARE(metric("source-record-active-count"), 0.0);
         // The task wrote this when its poll() began to block, and that poll() has not returned since.
         QVERIFY(QFile::exists(release + QStringLiteral(".blocking")));
+        // The task is stopped (SourceTask::stop()) only after the poll() in progress returned, never
+        // during it. The deletion is not waited for: it waits for that poll().
+        worker->herder().deleteConnector("poll-blocks", [](const auto&) {});
+        QTest::qWait(500);
+        QCOMPARE(logLines(log).size(), qsizetype{n}); // not stopped yet
+        QFile marker(release);
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        QTRY_COMPARE_WITH_TIMEOUT(logLines(log).size(), qsizetype{n + 1}, 20000);
+        QCOMPARE(logLines(log).back(), QByteArray("stop"));
     }
 
     // Records of three source partitions in runs of 7 (as a task reading several files in turn),
