@@ -444,17 +444,4 @@ std::optional<std::vector<KafkaRecord>> KafkaClient::readAll(const std::string& 
     return out;
 }
 
-QList<QByteArray> readLines(const QString& path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    QList<QByteArray> lines = f.readAll().split('\n');
-    if (!lines.isEmpty() && lines.back().isEmpty()) {
-        lines.removeLast();
-    }
-    return lines;
-}
-
 } // namespace connectdesk::faults

@@ -3,6 +3,8 @@
 // client to create topics, produce raw records and read a whole topic back with its headers.
 #pragma once
 
+#include "text_lines.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
@@ -122,7 +124,7 @@ private:
     RdKafkaPtr m_admin;
 };
 
-// Lines of a text file without their terminators (a last line without '\n' is included).
-QList<QByteArray> readLines(const QString& path);
+// Lines of a text file without their terminators (tests/support/text_lines.h).
+using connectdesk::testing::readLines;
 
 } // namespace connectdesk::faults

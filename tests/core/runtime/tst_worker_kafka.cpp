@@ -6,6 +6,7 @@
 #include "herder_test_util.h"
 #include "runtime/embedded_worker.h"
 #include "runtime/kafka_clients.h"
+#include "text_lines.h"
 
 #include <QElapsedTimer>
 #include <QScopeGuard>
@@ -17,6 +18,7 @@
 
 using namespace connectdesk::runtime;
 using namespace connectdesk::runtime::testutil;
+using connectdesk::testing::readLines;
 
 class TestWorkerKafka : public QObject {
     Q_OBJECT
@@ -60,16 +62,12 @@ private:
         return w;
     }
     std::string topic(const char* base) const { return std::string(base) + "-" + m_suffix; }
-    // A task log's lines (test.CommitRecordTask's log.file), without the empty one after the last \n.
-    static QList<QByteArray> logLines(const QString& file)
+    // What test.CommitRecordTask logs for records 0..n-1 acknowledged at Kafka offsets 0..n-1.
+    static QList<QByteArray> ackedInOrder(int n)
     {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) {
-            return {};
-        }
-        QList<QByteArray> lines = f.readAll().split('\n');
-        if (!lines.isEmpty() && lines.back().isEmpty()) {
-            lines.removeLast();
+        QList<QByteArray> lines;
+        for (int i = 0; i < n; ++i) {
+            lines.append(QByteArray::number(i) + '@' + QByteArray::number(i));
         }
         return lines;
     }
@@ -463,12 +461,7 @@ private Q_SLOTS:
         const QString log = path("commit-record.log");
         worker->putConnector(numbersSource("commit-record", t, n, {{"log.file", log.toStdString()}}));
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(log), qint64{n}, 60000);
-        QFile f(log);
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = f.readAll().split('\n');
-        for (int i = 0; i < n; ++i) {
-            QCOMPARE(lines.at(i), QByteArray::number(i) + '@' + QByteArray::number(i));
-        }
+        QCOMPARE(readLines(log), ackedInOrder(n));
     }
 
     // What poll() throws fails the task, with its message in the task's trace, and only after the
@@ -492,13 +485,8 @@ private Q_SLOTS:
         QVERIFY2(trace.find("poll() failed on purpose after 3000 records") != std::string::npos,
                  trace.c_str());
         // The task stops after the last acknowledgement it waits for: then its log is complete.
-        QTRY_VERIFY_WITH_TIMEOUT(logLines(log).contains("stop"), 20000);
-        QList<QByteArray> expected;
-        for (int i = 0; i < polledBefore; ++i) {
-            expected.append(QByteArray::number(i) + '@' + QByteArray::number(i));
-        }
-        expected.append("stop");
-        QCOMPARE(logLines(log), expected);
+        QTRY_VERIFY_WITH_TIMEOUT(readLines(log).contains("stop"), 20000);
+        QCOMPARE(readLines(log), ackedInOrder(polledBefore) << "stop");
     }
 
     // A RetriableException from poll() is logged and poll() is called again: every record arrives
@@ -513,10 +501,7 @@ private Q_SLOTS:
         worker->putConnector(
             numbersSource("poll-retries", t, n, {{"log.file", log.toStdString()}, {"retriable.at", "1500"}}));
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(log), qint64{n}, 60000);
-        const QList<QByteArray> lines = logLines(log);
-        for (int i = 0; i < n; ++i) {
-            QCOMPARE(lines.at(i), QByteArray::number(i) + '@' + QByteArray::number(i));
-        }
+        QCOMPARE(readLines(log), ackedInOrder(n));
         QVERIFY(allTasks(worker->herder(), "poll-retries", State::Running));
     }
 
@@ -550,11 +535,11 @@ private Q_SLOTS:
         // during it. The deletion is not waited for: it waits for that poll().
         worker->herder().deleteConnector("poll-blocks", [](const auto&) {});
         QTest::qWait(500);
-        QCOMPARE(logLines(log).size(), qsizetype{n}); // not stopped yet
+        QCOMPARE(readLines(log).size(), qsizetype{n}); // not stopped yet
         QFile marker(release);
         QVERIFY(marker.open(QIODevice::WriteOnly));
-        QTRY_COMPARE_WITH_TIMEOUT(logLines(log).size(), qsizetype{n + 1}, 20000);
-        QCOMPARE(logLines(log).back(), QByteArray("stop"));
+        QTRY_COMPARE_WITH_TIMEOUT(readLines(log).size(), qsizetype{n + 1}, 20000);
+        QCOMPARE(readLines(log).back(), QByteArray("stop"));
     }
 
     // Records of three source partitions in runs of 7 (as a task reading several files in turn),
