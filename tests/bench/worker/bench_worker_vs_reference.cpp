@@ -216,22 +216,18 @@ public:
     Kafka(const Kafka&) = delete;
     Kafka& operator=(const Kafka&) = delete;
 
-    // One partition, so the sink files keep the input order and can be compared byte for byte.
-    void createTopic(const std::string& name)
+    // Runs one admin request for one topic (`send` queues it on the queue given) and waits up to 30 s
+    // for its result: "" when it succeeded, else the error. `topics` reads the topic results.
+    template <class Send, class Topics>
+    std::string adminCall(Send send, Topics topics)
     {
-        char err[512];
-        rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(name.c_str(), 1, 1, err, sizeof err);
-        if (topic == nullptr) {
-            fail(err);
-        }
         rd_kafka_queue_t* queue = rd_kafka_queue_new(m_rk);
-        rd_kafka_CreateTopics(m_rk, &topic, 1, nullptr, queue);
+        send(queue);
         rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 30000);
         std::string error = ev == nullptr ? "timed out" : "";
         if (ev != nullptr) {
             size_t n = 0;
-            const rd_kafka_topic_result_t** results =
-                rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), &n);
+            const rd_kafka_topic_result_t** results = topics(ev, &n);
             if (rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR_NO_ERROR) {
                 error = rd_kafka_event_error_string(ev);
             } else if (n == 1 && rd_kafka_topic_result_error(results[0]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -240,6 +236,22 @@ public:
             rd_kafka_event_destroy(ev);
         }
         rd_kafka_queue_destroy(queue);
+        return error;
+    }
+
+    // One partition, so the sink files keep the input order and can be compared byte for byte.
+    void createTopic(const std::string& name)
+    {
+        char err[512];
+        rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(name.c_str(), 1, 1, err, sizeof err);
+        if (topic == nullptr) {
+            fail(err);
+        }
+        const std::string error = adminCall(
+            [&](rd_kafka_queue_t* queue) { rd_kafka_CreateTopics(m_rk, &topic, 1, nullptr, queue); },
+            [](rd_kafka_event_t* ev, size_t* n) {
+                return rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(ev), n);
+            });
         rd_kafka_NewTopic_destroy(topic);
         if (!error.empty()) {
             fail("creating topic " + name + ": " + error);
@@ -265,22 +277,11 @@ public:
     void deleteTopic(const std::string& name)
     {
         rd_kafka_DeleteTopic_t* topic = rd_kafka_DeleteTopic_new(name.c_str());
-        rd_kafka_queue_t* queue = rd_kafka_queue_new(m_rk);
-        rd_kafka_DeleteTopics(m_rk, &topic, 1, nullptr, queue);
-        rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 30000);
-        std::string error = ev == nullptr ? "timed out" : "";
-        if (ev != nullptr) {
-            size_t n = 0;
-            const rd_kafka_topic_result_t** results =
-                rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(ev), &n);
-            if (rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                error = rd_kafka_event_error_string(ev);
-            } else if (n == 1 && rd_kafka_topic_result_error(results[0]) != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                error = rd_kafka_err2str(rd_kafka_topic_result_error(results[0]));
-            }
-            rd_kafka_event_destroy(ev);
-        }
-        rd_kafka_queue_destroy(queue);
+        const std::string error = adminCall(
+            [&](rd_kafka_queue_t* queue) { rd_kafka_DeleteTopics(m_rk, &topic, 1, nullptr, queue); },
+            [](rd_kafka_event_t* ev, size_t* n) {
+                return rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(ev), n);
+            });
         rd_kafka_DeleteTopic_destroy(topic);
         if (!error.empty()) {
             std::fprintf(stderr, "bench: deleting topic %s: %s (left in place)\n", name.c_str(),
