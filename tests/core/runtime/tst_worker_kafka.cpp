@@ -46,6 +46,21 @@ private:
         config.insert(extra.begin(), extra.end());
         return config;
     }
+    // A worker running test.CommitRecordConnector `name` (`count` records, commitRecord() calls
+    // logged to <name>.log) into a new topic of the same name.
+    struct NumbersRun {
+        std::unique_ptr<EmbeddedWorker> worker;
+        QString log;
+    };
+    NumbersRun runNumbers(const std::string& name, int count, ConfigMap extra = {})
+    {
+        const auto t = topic(name.c_str());
+        createTopic(t);
+        NumbersRun run{newWorkerWithTestPlugins(), path((name + ".log").c_str())};
+        extra["log.file"] = run.log.toStdString();
+        run.worker->putConnector(numbersSource(name, t, count, extra));
+        return run;
+    }
     std::unique_ptr<EmbeddedWorker> newWorker(const ConfigMap& extra = {})
     {
         ConfigMap props{{"bootstrap.servers", m_bootstrap},
@@ -455,11 +470,7 @@ private Q_SLOTS:
     void commitRecordSeesEveryAcknowledgedRecord()
     {
         constexpr int n = 3000;
-        const auto t = topic("commit-record");
-        createTopic(t);
-        auto worker = newWorkerWithTestPlugins();
-        const QString log = path("commit-record.log");
-        worker->putConnector(numbersSource("commit-record", t, n, {{"log.file", log.toStdString()}}));
+        const auto [worker, log] = runNumbers("commit-record", n);
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(log), qint64{n}, 60000);
         QCOMPARE(readLines(log), ackedInOrder(n));
     }
@@ -470,13 +481,8 @@ private Q_SLOTS:
     {
         constexpr int n = 5000;
         constexpr int polledBefore = 3000; // three polls of 1,000 records, then the fourth throws
-        const auto t = topic("poll-fails");
-        createTopic(t);
-        auto worker = newWorkerWithTestPlugins();
-        const QString log = path("poll-fails.log");
-        worker->putConnector(
-            numbersSource("poll-fails", t, n,
-                          {{"log.file", log.toStdString()}, {"fail.after", std::to_string(polledBefore)}}));
+        const auto [worker, log] =
+            runNumbers("poll-fails", n, {{"fail.after", std::to_string(polledBefore)}});
         QTRY_VERIFY_WITH_TIMEOUT(allTasks(worker->herder(), "poll-fails", State::Failed), 60000);
         auto status =
             sync<ConnectorStateInfo>([&](auto cb) { worker->herder().connectorStatus("poll-fails", cb); });
@@ -494,12 +500,7 @@ private Q_SLOTS:
     void retriablePollIsRetried()
     {
         constexpr int n = 3000;
-        const auto t = topic("poll-retries");
-        createTopic(t);
-        auto worker = newWorkerWithTestPlugins();
-        const QString log = path("poll-retries.log");
-        worker->putConnector(
-            numbersSource("poll-retries", t, n, {{"log.file", log.toStdString()}, {"retriable.at", "1500"}}));
+        const auto [worker, log] = runNumbers("poll-retries", n, {{"retriable.at", "1500"}});
         QTRY_COMPARE_WITH_TIMEOUT(lineCount(log), qint64{n}, 60000);
         QCOMPARE(readLines(log), ackedInOrder(n));
         QVERIFY(allTasks(worker->herder(), "poll-retries", State::Running));
@@ -510,14 +511,9 @@ private Q_SLOTS:
     void acknowledgementsGoOnWhilePollBlocks()
     {
         constexpr int n = 3000;
-        const auto t = topic("poll-blocks");
-        createTopic(t);
-        auto worker = newWorkerWithTestPlugins();
-        const QString log = path("poll-blocks.log");
         const QString release = path("poll-blocks.release");
-        worker->putConnector(
-            numbersSource("poll-blocks", t, n,
-                          {{"log.file", log.toStdString()}, {"block.until.file", release.toStdString()}}));
+        const auto [worker, log] =
+            runNumbers("poll-blocks", n, {{"block.until.file", release.toStdString()}});
         // poll() ignores stop: whatever happens below, let it return before the worker goes away.
         const auto releasePoll = qScopeGuard([&] {
             QFile marker(release);
