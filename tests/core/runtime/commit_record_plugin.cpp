@@ -10,9 +10,8 @@
 //
 // Faults: with `fail.after` = N, every poll() once N records were returned throws a
 // ConnectException; with `retriable.at` = N, the first poll() from record N on throws a
-// RetriableException, once. stop() appends "stop" to `log.file`, or "stop while polling" if poll() is running
-// meanwhile (the worker must never call the two at once: poll() may still be running on another
-// thread when a task is asked to stop).
+// RetriableException, once. stop() appends "stop" to `log.file`, or "stop while polling" if a
+// poll() is running meanwhile: the worker must stop a task only after its last poll() returned.
 #include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/plugin.h>
 #include <connectdesk/sdk/schema.h>
