@@ -760,6 +760,47 @@ std::string ratio(const Result* a, const Result* b, double (*f)(const Result&))
     return buf;
 }
 
+// ours ÷ kcat records/s in each round, from the two runs side by side: a burst of load on the
+// machine hits both runs of a round, and the median of these ratios shows it less than the ratio of
+// the two medians does.
+struct RoundRatios {
+    std::string direction;
+    std::string converter;
+    std::vector<double> ratios;
+};
+
+RoundRatios roundRatios(const std::string& d, const std::string& c, const std::vector<Result>& ours,
+                        const std::vector<Result>& kcat)
+{
+    RoundRatios r{d, c, {}};
+    for (std::size_t i = 0; i < std::min(ours.size(), kcat.size()); ++i) {
+        if (ours[i].ok && kcat[i].ok && kcat[i].rate() > 0) {
+            r.ratios.push_back(ours[i].rate() / kcat[i].rate());
+        }
+    }
+    return r;
+}
+
+void printRoundRatios(const std::vector<RoundRatios>& all)
+{
+    std::printf("\n| Direction | Converter | ours÷kcat records/s in each round | median of the rounds |\n");
+    std::printf("|---|---|---|---:|\n");
+    for (const auto& r : all) {
+        std::string each;
+        for (double x : r.ratios) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%s%.2f", each.empty() ? "" : ", ", x);
+            each += buf;
+        }
+        char mid[32] = "n/a";
+        if (!r.ratios.empty()) {
+            std::snprintf(mid, sizeof mid, "%.2f×", median(r.ratios));
+        }
+        std::printf("| %s | %s | %s | %s |\n", r.direction.c_str(), r.converter == "json" ? "Json" : "String",
+                    each.empty() ? "n/a" : each.c_str(), mid);
+    }
+}
+
 void printTables(const Options& opt, const std::vector<Result>& all)
 {
     std::printf("\n| Direction | Converter | Implementation | records/s | start→first record | CPU-s | "
@@ -920,6 +961,7 @@ int main(int argc, char** argv)
             s.kafka.deleteTopic(prefillTopic(s, opt.converters.front()));
         }
         std::vector<Result> summary;
+        std::vector<RoundRatios> pairs;
         for (const auto& d : opt.directions) {
             for (const auto& c : opt.converters) {
                 std::map<std::string, std::vector<Result>> runs;
@@ -934,6 +976,9 @@ int main(int argc, char** argv)
                 for (const auto& impl : opt.impls) {
                     summary.push_back(summarise(runs[impl]));
                 }
+                if (runs.count("ours") != 0 && runs.count("kcat") != 0) {
+                    pairs.push_back(roundRatios(d, c, runs["ours"], runs["kcat"]));
+                }
             }
         }
         for (const std::string& topic : s.sinkTopic) {
@@ -942,6 +987,7 @@ int main(int argc, char** argv)
             }
         }
         printTables(opt, summary);
+        printRoundRatios(pairs);
         std::printf("\nmachine at end: %s\n", machineLine().c_str());
         // The inputs are written again by every run; the logs and properties of each run stay.
         std::error_code ignored;
