@@ -202,10 +202,14 @@ public:
     {
         char err[512];
         rd_kafka_conf_t* conf = rd_kafka_conf_new();
-        if (rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err) !=
-            RD_KAFKA_CONF_OK) {
-            rd_kafka_conf_destroy(conf);
-            fail(err);
+        // Warnings and errors only: each deleted run topic would otherwise print a notice
+        // ("partition count changed from 1 to 0") in the middle of the figures.
+        for (const auto& [key, value] :
+             {std::pair<const char*, std::string>{"bootstrap.servers", bootstrap}, {"log_level", "4"}}) {
+            if (rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+                rd_kafka_conf_destroy(conf);
+                fail(err);
+            }
         }
         m_rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
         if (m_rk == nullptr) {
