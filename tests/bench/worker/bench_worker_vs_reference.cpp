@@ -274,10 +274,10 @@ public:
     }
 
     // Best effort: a topic that stays only costs disk. Deleting each run's topic matters for the
-    // figures: on this VM a broker whose page cache grows by 100 MB a run (never-touched guest memory)
-    // spent 0.4-1.2 s of kernel time per million records, more than either client used, and varied
-    // the runs by 2x; with the data of finished runs deleted (the harness broker deletes the files
-    // after 1 s) the next run's writes reuse freed pages and that kernel time is about 0.1 s.
+    // figures: on this VM a broker that kept every run's data (100 MB and more a run) spent 0.4-1.2 s
+    // of kernel time per million records writing into page cache, more than either client used, and
+    // it varied from run to run; with the finished runs' data deleted (the harness broker removes the
+    // files after 1 s) it was about 0.1 s (docs/benchmarks.md).
     void deleteTopic(const std::string& name)
     {
         rd_kafka_DeleteTopic_t* topic = rd_kafka_DeleteTopic_new(name.c_str());
