@@ -124,13 +124,13 @@ void WorkerSourceTask::execute()
         }
         if (m_toSendIndex >= m_toSend.size()) {
             m_toSend.clear();
-            if (m_toSend.capacity() > kKeptBatchCapacity) {
-                m_toSend = {}; // one huge batch does not pin its buffer for the task's lifetime
+            if (m_toSend.held() > kKeptBatchCapacity) {
+                m_toSend.release(); // one huge batch does not pin its records for the task's lifetime
             }
             m_toSendIndex = 0;
             const auto t0 = Clock::now();
             try {
-                // Into the last batch's buffer: its capacity is kept (SourceTask::pollInto).
+                // Into the last batch's storage, its records spent but kept (SourceRecordBatch).
                 m_task->pollInto(m_toSend);
             } catch (const sdk::RetriableException& e) {
                 m_toSend.clear(); // what a task appended before throwing is not sent, as with poll()
@@ -139,7 +139,9 @@ void WorkerSourceTask::execute()
                                          m_setup.taskConfig["task.class"], e.what());
                 continue;
             }
-            if (!m_toSend.empty()) {
+            if (m_toSend.empty()) {
+                m_toSend.release(); // an idle task keeps no records
+            } else {
                 const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
                 m_pollTime.record(ms);
                 m_pollRate.record(static_cast<double>(m_toSend.size()));

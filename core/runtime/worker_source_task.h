@@ -172,8 +172,8 @@ private:
     ErrorMetrics m_errors;
     std::unique_ptr<RetryWithTolerance> m_retry;
     transforms::TransformationChain<sdk::SourceRecord> m_chain;
-    std::vector<sdk::SourceRecord> m_toSend;
-    // Batches up to this many records keep m_toSend's buffer for the next poll (about 1 MiB).
+    sdk::SourceRecordBatch m_toSend;
+    // Up to this many records stay in m_toSend, spent, for the next poll to reuse.
     static constexpr std::size_t kKeptBatchCapacity = 4096;
     std::size_t m_toSendIndex = 0;
     // Guards m_pending, every Submitted::acked and m_fatalSendError: the task thread's send path

@@ -35,15 +35,16 @@ public:
     std::string version() const override;
     void start(const sdk::ConfigMap& props) override;
     std::vector<sdk::SourceRecord> poll() override;
-    void pollInto(std::vector<sdk::SourceRecord>& records) override;
+    void pollInto(sdk::SourceRecordBatch& records) override;
     void stop() override;
     // Like Apache's FileStreamSourceTask, it has no commitRecord(): the worker need not keep records.
     bool usesCommitRecord() const override { return false; }
 
 private:
     bool openStream();
-    // Takes one complete line out of m_buffer; false when no full line is buffered yet.
-    bool extractLine(std::string& line);
+    // Takes one complete line out of m_buffer (`line` views it until the buffer next changes);
+    // false when no full line is buffered yet.
+    bool extractLine(std::string_view& line);
     void compactBuffer();
 
     std::string m_filename; // empty: stdin

@@ -10,4 +10,26 @@ bool ConnectRecord::baseEquals(const ConnectRecord& other) const
            m_timestamp == other.m_timestamp && m_headers == other.m_headers;
 }
 
+void ConnectRecord::rebuildAsText(std::string_view topic, std::optional<std::int32_t> kafkaPartition,
+                                  const SchemaPtr& valueSchema, std::string_view text,
+                                  std::optional<std::int64_t> timestamp)
+{
+    m_topic.assign(topic);
+    m_kafkaPartition = kafkaPartition;
+    m_keySchema.reset();
+    m_key = Value();
+    if (m_valueSchema != valueSchema) {
+        m_valueSchema = valueSchema;
+    }
+    if (auto* value = m_value.getIf<std::string>()) {
+        value->assign(text);
+    } else {
+        m_value = Value(text);
+    }
+    m_timestamp = timestamp;
+    if (!m_headers.isEmpty()) {
+        m_headers.clear();
+    }
+}
+
 } // namespace connectdesk::sdk

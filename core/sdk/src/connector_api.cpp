@@ -41,15 +41,11 @@ SourceTask::~SourceTask() = default;
 
 void SourceTask::commitRecord(const SourceRecord&, const RecordMetadata*) {}
 
-void SourceTask::pollInto(std::vector<SourceRecord>& records)
+void SourceTask::pollInto(SourceRecordBatch& records)
 {
-    std::vector<SourceRecord> batch = poll();
-    if (records.empty()) {
-        records = std::move(batch);
-        return;
+    for (SourceRecord& record : poll()) {
+        records.push_back(std::move(record));
     }
-    records.insert(records.end(), std::make_move_iterator(batch.begin()),
-                   std::make_move_iterator(batch.end()));
 }
 
 SinkTask::~SinkTask() = default;

@@ -70,6 +70,23 @@ SourceRecord SourceRecord::newRecord(std::string topic, std::optional<std::int32
                         timestamp, std::move(headers));
 }
 
+void SourceRecord::rebuildAsText(const SharedOffsetMap& sourcePartition, std::string_view offsetKey,
+                                 Value offsetValue, std::string_view topic,
+                                 std::optional<std::int32_t> kafkaPartition, const SchemaPtr& valueSchema,
+                                 std::string_view text, std::optional<std::int64_t> timestamp)
+{
+    ConnectRecord::rebuildAsText(topic, kafkaPartition, valueSchema, text, timestamp);
+    if (m_sourcePartition != sourcePartition) {
+        m_sourcePartition = sourcePartition;
+    }
+    if (m_sourceOffset.size() == 1 && m_sourceOffset.begin()->first == offsetKey) {
+        m_sourceOffset.begin()->second = std::move(offsetValue); // the map's node is kept
+    } else {
+        m_sourceOffset.clear();
+        m_sourceOffset.emplace(offsetKey, std::move(offsetValue));
+    }
+}
+
 bool SourceRecord::operator==(const SourceRecord& other) const
 {
     return baseEquals(other) && sourcePartition() == other.sourcePartition() &&

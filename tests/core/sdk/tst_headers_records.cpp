@@ -1,8 +1,10 @@
 // Headers (ordered multimap with validation) and Source/Sink records (spec §1.4–1.5).
 #include <connectdesk/sdk/errors.h>
 #include <connectdesk/sdk/logical_types.h>
+#include <connectdesk/sdk/schema_builder.h>
 #include <connectdesk/sdk/sink_record.h>
 #include <connectdesk/sdk/source_record.h>
+#include <connectdesk/sdk/source_record_batch.h>
 
 #include <QTest>
 
@@ -118,6 +120,75 @@ private Q_SLOTS:
         SourceRecord emptyPartition({}, {}, "t", std::nullopt, nullptr, Value(), Schema::stringSchema(),
                                     Value("x"));
         QVERIFY(nullPartition == emptyPartition);
+    }
+
+    // addText() builds, in place of a spent record of any shape, the record its constructor builds,
+    // and keeps the spent record's buffers where they fit: its value's and its offset's map node.
+    void sourceRecordBatchAddTextBuildsWhatTheConstructorBuilds()
+    {
+        const SharedOffsetMap partition =
+            std::make_shared<const OffsetMap>(OffsetMap{{"filename", Value("a.txt")}});
+        const std::string longText(64, 'x');
+        const auto expected = [&](const char* topic, std::int64_t position, const std::string& text) {
+            return SourceRecord(partition, {{"position", Value(position)}}, topic, std::nullopt, nullptr,
+                                Value(), Schema::stringSchema(), Value(text), std::int64_t{1000});
+        };
+
+        SourceRecordBatch batch;
+        // Nothing spent yet: a new record.
+        batch.addText(partition, "position", Value(std::int64_t{1}), "topic-a", std::nullopt,
+                      Schema::stringSchema(), longText, std::int64_t{1000});
+        // Spent records unlike the text records: a key, headers, a struct value, another offset shape,
+        // another partition, a Kafka partition.
+        const auto structSchema = SchemaBuilder::structType().field("f", Schema::int32Schema()).build();
+        Struct value(structSchema);
+        value.put("f", std::int32_t{7});
+        SourceRecord odd(OffsetMap{{"other", Value("p")}}, {{"a", Value(1)}, {"b", Value(2)}}, "odd", 3,
+                         Schema::stringSchema(), Value("key"), structSchema, Value(std::move(value)),
+                         std::int64_t{5});
+        odd.headers().addString("h", "v");
+        batch.push_back(SourceRecord(odd));
+        QCOMPARE(batch.size(), std::size_t{2});
+        QVERIFY(batch[0] == expected("topic-a", 1, longText));
+        QVERIFY(batch[1] == odd);
+
+        const char* textBuffer = batch[0].value().as<std::string>().data();
+        const Value* offsetValue = &batch[0].sourceOffset().begin()->second;
+        batch.clear();
+        QCOMPARE(batch.size(), std::size_t{0});
+        QCOMPARE(batch.held(), std::size_t{2});
+        batch.addText(partition, "position", Value(std::int64_t{2}), "topic-b", std::nullopt,
+                      Schema::stringSchema(), longText.substr(1), std::int64_t{1000});
+        batch.addText(partition, "position", Value(std::int64_t{3}), "topic-c", std::nullopt,
+                      Schema::stringSchema(), "short", std::int64_t{1000});
+        QVERIFY(batch[0] == expected("topic-b", 2, longText.substr(1)));
+        QVERIFY(batch[1] == expected("topic-c", 3, "short"));
+        QVERIFY(batch[1].headers().isEmpty());
+        QVERIFY(!batch[1].kafkaPartition().has_value());
+        QCOMPARE(batch[1].sharedSourcePartition().get(), partition.get());
+        QCOMPARE(batch[0].value().as<std::string>().data(), textBuffer);
+        QCOMPARE(&batch[0].sourceOffset().begin()->second, offsetValue);
+
+        // push_back() over a spent record, and a batch past its spent records grows.
+        batch.clear();
+        batch.push_back(SourceRecord(odd));
+        batch.addText(partition, "position", Value(std::int64_t{4}), "t", std::nullopt,
+                      Schema::stringSchema(), "x", std::int64_t{1000});
+        batch.addText(partition, "position", Value(std::int64_t{5}), "t", std::nullopt,
+                      Schema::stringSchema(), "y", std::int64_t{1000});
+        QCOMPARE(batch.size(), std::size_t{3});
+        QCOMPARE(batch.held(), std::size_t{3});
+        QVERIFY(batch[0] == odd);
+        QVERIFY(batch[2] == expected("t", 5, "y"));
+        std::size_t iterated = 0;
+        for (const SourceRecord& record : batch) {
+            QVERIFY(&record == &batch[iterated++]);
+        }
+        QCOMPARE(iterated, std::size_t{3});
+
+        batch.release();
+        QCOMPARE(batch.size(), std::size_t{0});
+        QCOMPARE(batch.held(), std::size_t{0});
     }
 
     void sinkRecordKeepsOriginals()

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace connectdesk::sdk {
 
@@ -47,6 +48,11 @@ protected:
     ~ConnectRecord() = default;
 
     bool baseEquals(const ConnectRecord& other) const;
+    // For SourceRecordBatch: every field set anew, as the constructor sets them, with a null key and
+    // `text` as the value; the topic's and a string value's buffers are kept. Headers are cleared.
+    void rebuildAsText(std::string_view topic, std::optional<std::int32_t> kafkaPartition,
+                       const SchemaPtr& valueSchema, std::string_view text,
+                       std::optional<std::int64_t> timestamp);
 
 private:
     std::string m_topic;

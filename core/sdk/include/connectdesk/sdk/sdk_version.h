@@ -8,7 +8,8 @@ namespace connectdesk::sdk {
 // 2: ConverterPlugin gained `config` (the converter's ConfigDef).
 // 3: SourceRecord keeps its source partition as a SharedOffsetMap.
 // 4: SourceTask gained pollInto().
-inline constexpr int kSdkAbiVersion = 4;
+// 5: pollInto() takes a SourceRecordBatch, whose spent records keep their buffers.
+inline constexpr int kSdkAbiVersion = 5;
 
 // The ABI version of the SDK library actually loaded in this process.
 int sdkAbiVersion();

@@ -65,10 +65,17 @@ public:
     bool operator==(const SourceRecord& other) const;
 
 private:
+    friend class SourceRecordBatch;
     struct SharedTag {};
     SourceRecord(SharedTag, SharedOffsetMap sourcePartition, OffsetMap sourceOffset, std::string topic,
                  std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema, Value key,
                  SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp, Headers headers);
+
+    // SourceRecordBatch::addText(): see there.
+    void rebuildAsText(const SharedOffsetMap& sourcePartition, std::string_view offsetKey, Value offsetValue,
+                       std::string_view topic, std::optional<std::int32_t> kafkaPartition,
+                       const SchemaPtr& valueSchema, std::string_view text,
+                       std::optional<std::int64_t> timestamp);
 
     SharedOffsetMap m_sourcePartition;
     OffsetMap m_sourceOffset;

@@ -5,6 +5,7 @@
 #include "connectdesk/sdk/config_map.h"
 #include "connectdesk/sdk/connector_context.h"
 #include "connectdesk/sdk/source_record.h"
+#include "connectdesk/sdk/source_record_batch.h"
 
 #include <cstdint>
 #include <string>
@@ -29,14 +30,12 @@ public:
     // Records available now; an empty batch is Java's null. Should return within about a second
     // when there is nothing, so pause/stop requests are seen. May throw RetriableException.
     virtual std::vector<SourceRecord> poll() = 0;
-    // The same, appending to `records`: the worker passes the vector of its last batch, emptied
-    // but with its capacity (unless it held over 4,096 records), so a task that returns hundreds of
-    // records per poll builds them in one buffer instead of allocating a new one each time
-    // (FileStreamSource reserves 1,024 records, 272 KiB, and each such allocation made glibc's
-    // malloc consolidate its free lists). A RetriableException drops what was appended. The
-    // default appends what poll() returns (it gains nothing from the kept buffer).
-    // ConnectDesk's own; Apache's SourceTask has no such method.
-    virtual void pollInto(std::vector<SourceRecord>& records);
+    // The same, appending to `records`: the worker passes its last batch back, emptied, with the
+    // records it held kept as spent ones, so a task that returns hundreds of records per poll
+    // builds them in that storage (SourceRecordBatch::addText() also reuses each spent record's
+    // buffers; FileStreamSource does). A RetriableException drops what was appended. The default
+    // appends what poll() returns. ConnectDesk's own; Apache's SourceTask has no such method.
+    virtual void pollInto(SourceRecordBatch& records);
     // Offsets up to the last flush are durable.
     virtual void commit() {}
     // One record was acknowledged by Kafka (metadata) or dropped by SMTs/tolerated errors (null).
