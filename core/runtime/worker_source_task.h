@@ -81,12 +81,23 @@ public:
         int sinceCheckpoint = 0;                   // task thread only
         std::int64_t registered = 0;               // records registered here and not taken back
         // The offset of the last record registered here (m_pendingMutex held). Two slots used in
-        // turn: copy-assigning a map of the same shape reuses its nodes (no allocation per record),
-        // and a record that is not sent after all gives the previous one back.
+        // turn, so a record that is not sent after all gives the previous one back. An offset with
+        // the same keys as the slot's (every record of a task, as a rule) assigns only the values;
+        // copy-assigning the map would destroy and rebuild each entry (key and value) in its node.
         const sdk::OffsetMap& newestOffset() const { return newest[newestIndex]; }
         void setNewestOffset(const sdk::OffsetMap& offset)
         {
-            newest[1 - newestIndex] = offset;
+            sdk::OffsetMap& slot = newest[1 - newestIndex];
+            if (slot.size() == offset.size() &&
+                std::equal(slot.begin(), slot.end(), offset.begin(),
+                           [](const auto& a, const auto& b) { return a.first == b.first; })) {
+                auto to = slot.begin();
+                for (const auto& entry : offset) {
+                    (to++)->second = entry.second;
+                }
+            } else {
+                slot = offset;
+            }
             newestIndex = 1 - newestIndex;
         }
         void revertNewestOffset() { newestIndex = 1 - newestIndex; }
