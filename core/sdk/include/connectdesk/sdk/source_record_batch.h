@@ -14,7 +14,8 @@ namespace connectdesk::sdk {
 // spent ones: addText() builds its record in place of a spent one, so that the buffers that record
 // had (its topic's, its text's, its one-entry source offset's map node) are reused instead of
 // allocated and freed again for every record. A task that builds hundreds of records per poll, as
-// FileStreamSource does, spends a large part of its time on those allocations otherwise.
+// FileStreamSource does, spends a large part of its time on those allocations otherwise. As with a
+// std::vector, appending past the storage moves the records: a reference to one does not outlive it.
 class SourceRecordBatch {
 public:
     std::size_t size() const { return m_size; }
