@@ -186,6 +186,19 @@ private Q_SLOTS:
         }
         QCOMPARE(iterated, std::size_t{3});
 
+        // A record moved out (the worker keeps it while in flight when the task uses commitRecord())
+        // leaves a moved-from one, which addText() builds over as over any other.
+        const SourceRecord taken(std::move(batch[2]));
+        QVERIFY(taken == expected("t", 5, "y"));
+        batch.clear();
+        batch.addText(partition, "position", Value(std::int64_t{6}), "t", std::nullopt,
+                      Schema::stringSchema(), "a", std::int64_t{1000});
+        batch.addText(partition, "position", Value(std::int64_t{7}), "t", std::nullopt,
+                      Schema::stringSchema(), "b", std::int64_t{1000});
+        batch.addText(partition, "position", Value(std::int64_t{8}), "topic-z", std::nullopt,
+                      Schema::stringSchema(), longText, std::int64_t{1000});
+        QVERIFY(batch[2] == expected("topic-z", 8, longText));
+
         batch.release();
         QCOMPARE(batch.size(), std::size_t{0});
         QCOMPARE(batch.held(), std::size_t{0});
