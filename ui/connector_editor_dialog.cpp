@@ -158,8 +158,10 @@ ConnectorEditorDialog::ConnectorEditorDialog(client::ClusterClient* client, QWid
     m_jsonDebounce->setInterval(400);
     connect(m_jsonDebounce, &QTimer::timeout, this, &ConnectorEditorDialog::applyJson);
     connect(m_json, &QPlainTextEdit::textChanged, this, [this] {
-        if (!m_syncingJson)
+        if (!m_syncingJson) {
             m_jsonDebounce->start();
+            updatePrimary(); // what is typed there is not in the form yet
+        }
     });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (index == 1)
@@ -223,7 +225,8 @@ void ConnectorEditorDialog::loadPlugin(const QString& pluginClass)
 {
     m_pluginClass = pluginClass;
     m_formReady = false;
-    m_primary->setEnabled(false);
+    m_debounce->stop(); // buildForm() validates the new form
+    updatePrimary();
     const int generation = ++m_generation;
     m_status->setText(tr("Loading the settings of %1…").arg(pluginClass));
     m_client->pluginConfig(pluginClass, this,
@@ -428,8 +431,8 @@ void ConnectorEditorDialog::scheduleValidation()
 {
     if (!m_formReady)
         return;
-    m_primary->setEnabled(false);
     m_debounce->start();
+    updatePrimary();
 }
 
 void ConnectorEditorDialog::validateNow()
@@ -441,23 +444,39 @@ void ConnectorEditorDialog::validateNow()
         return;
     }
     m_validating = true;
-    m_client->validateConfig(m_pluginClass, currentConfig(), this,
-                             [this](const client::Result<client::ConfigInfos>& r) {
+    updatePrimary();
+    const client::ConnectorConfig asked = currentConfig();
+    m_client->validateConfig(m_pluginClass, asked, this,
+                             [this, asked](const client::Result<client::ConfigInfos>& r) {
                                  m_validating = false;
-                                 if (m_validateAgain) {
+                                 // An answer about values the form no longer holds must not enable
+                                 // Create: a change since is validated next (now, or when its pause
+                                 // ends).
+                                 const bool stale = asked != currentConfig();
+                                 if (m_validateAgain || (stale && !m_debounce->isActive())) {
                                      m_validateAgain = false;
                                      validateNow();
+                                     return;
+                                 }
+                                 if (stale) {
+                                     updatePrimary();
                                      return;
                                  }
                                  if (!r.ok()) {
                                      m_errorCount = -1;
                                      m_status->setText(r.error.sentence);
-                                     m_primary->setEnabled(false);
+                                     updatePrimary();
                                      Q_EMIT validated(-1);
                                      return;
                                  }
                                  applyValidation(*r.value);
                              });
+}
+
+void ConnectorEditorDialog::updatePrimary()
+{
+    m_primary->setEnabled(m_formReady && m_errorCount == 0 && !m_validating && !m_debounce->isActive() &&
+                          !m_jsonDebounce->isActive() && !m_jsonBroken && !m_submitting);
 }
 
 void ConnectorEditorDialog::applyValidation(const client::ConfigInfos& infos)
@@ -492,7 +511,10 @@ void ConnectorEditorDialog::applyValidation(const client::ConfigInfos& infos)
         m_status->setText(
             tr("%n problem(s) to fix.", nullptr, m_errorCount) +
             (elsewhere.isEmpty() ? QString() : QLatin1Char(' ') + elsewhere.join(QLatin1Char(' '))));
-    m_primary->setEnabled(m_errorCount == 0);
+    if (m_jsonBroken)
+        m_status->setText(m_status->text() + QLatin1Char(' ') +
+                          tr("The JSON tab has an error to fix first."));
+    updatePrimary();
     Q_EMIT validated(m_errorCount);
 }
 
@@ -519,12 +541,14 @@ void ConnectorEditorDialog::submit()
 {
     const client::ConnectorConfig config = currentConfig();
     const QString name = isReconfigure() ? m_existingName : m_name->text().trimmed();
-    m_primary->setEnabled(false);
+    m_submitting = true;
+    updatePrimary();
     m_status->setText(isReconfigure() ? tr("Applying…") : tr("Creating %1…").arg(name));
     auto done = [this, name](const client::Result<client::ConnectorInfo>& r) {
+        m_submitting = false;
         if (!r.ok()) {
             m_status->setText(r.error.sentence);
-            m_primary->setEnabled(true);
+            updatePrimary();
             Q_EMIT applied(false, r.error.sentence);
             return;
         }
@@ -558,8 +582,10 @@ QString ConnectorEditorDialog::jsonProblem() const
     return m_jsonProblem->text();
 }
 
-void ConnectorEditorDialog::refreshJson()
+void ConnectorEditorDialog::refreshJson(bool force)
 {
+    if (m_jsonBroken && !force)
+        return;
     client::ConnectorConfig config = currentConfig();
     const QString name = config.take(kName);
     QJsonObject body;
@@ -571,6 +597,8 @@ void ConnectorEditorDialog::refreshJson()
     m_syncingJson = false;
     m_jsonProblem->clear();
     m_jsonProblem->hide();
+    m_jsonBroken = false;
+    updatePrimary();
 }
 
 void ConnectorEditorDialog::applyJson()
@@ -581,8 +609,9 @@ void ConnectorEditorDialog::applyJson()
         applyImport(parsed.name, parsed.config, &problem);
     m_jsonProblem->setText(problem);
     m_jsonProblem->setVisible(!problem.isEmpty());
-    if (!problem.isEmpty()) {
-        m_primary->setEnabled(false);
+    m_jsonBroken = !problem.isEmpty();
+    updatePrimary();
+    if (m_jsonBroken) {
         m_status->setText(tr("Fix the JSON to go on; the form keeps its last valid values."));
         Q_EMIT imported(false, problem);
     } else if (!m_pendingImport) {
@@ -598,7 +627,7 @@ void ConnectorEditorDialog::importText(const QString& text, const QString& origi
         if (!m_pendingImport)
             Q_EMIT imported(true, tr("Imported %1.").arg(origin));
         if (m_tabs->currentIndex() == 1)
-            refreshJson();
+            refreshJson(true); // an explicit import replaces whatever the tab held
         return;
     }
     m_status->setText(problem);

@@ -83,10 +83,14 @@ private:
     QWidget* makeEditor(const client::ConfigKeyInfo& key);
     void scheduleValidation();
     void validateNow();
+    // Create/Apply is enabled only when the worker accepted exactly what the form holds now: no
+    // change or JSON edit waiting, no validation in flight, no broken JSON, no request running.
+    void updatePrimary();
     void applyValidation(const client::ConfigInfos& infos);
     void onPrimary();
     void submit();
-    void refreshJson();
+    // Rewrites the JSON tab from the form; `force` also replaces text the user left broken.
+    void refreshJson(bool force = false);
     void applyJson();
     // Applies an import: name, plugin (switching when the class differs), then every value.
     bool applyImport(const QString& name, const client::ConnectorConfig& config, QString* problem);
@@ -113,6 +117,9 @@ private:
     QLabel* m_jsonProblem = nullptr;
     QTimer* m_jsonDebounce = nullptr;
     bool m_syncingJson = false;
+    // The JSON tab holds text that does not parse; kept as typed until fixed or replaced.
+    bool m_jsonBroken = false;
+    bool m_submitting = false;
     // Values of an import waiting for the form of the plugin it switched to.
     std::optional<client::ConnectorConfig> m_pendingImport;
     QMap<QString, Field> m_fields;

@@ -212,6 +212,17 @@ void TestConnectorEditor::pasteImportAndJsonTab()
              qPrintable(dialog.jsonProblem()));
     QVERIFY(!dialog.primaryButton()->isEnabled());
     saveShot(&dialog, QStringLiteral("editor-json-error"));
+    // The worker accepting the form meanwhile does not enable Create while the JSON is broken, and
+    // going back to the JSON tab shows the text as it was typed.
+    QSignalSpy validated(&dialog, &ConnectorEditorDialog::validated);
+    dialog.tabs()->setCurrentIndex(0);
+    dialog.setValue(QStringLiteral("tasks.max"), QStringLiteral("2"));
+    QTRY_VERIFY_WITH_TIMEOUT(validated.count() > 0 && validated.last().at(0).toInt() == 0, kWaitMs);
+    QVERIFY(!dialog.primaryButton()->isEnabled());
+    QVERIFY2(dialog.statusText().contains(QStringLiteral("JSON tab")), qPrintable(dialog.statusText()));
+    dialog.tabs()->setCurrentIndex(1);
+    QCOMPARE(dialog.jsonText(), edited);
+    QVERIFY(!dialog.jsonProblem().isEmpty());
     // Fixed, with another topic: the form follows.
     edited.replace(QStringLiteral("\"topics\" \"connect-test\""),
                    QStringLiteral("\"topics\": \"%1-json\"").arg(m_name));
