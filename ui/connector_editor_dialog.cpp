@@ -626,8 +626,7 @@ void ConnectorEditorDialog::importText(const QString& text, const QString& origi
     if (parsed.ok() && applyImport(parsed.name, parsed.config, &problem)) {
         if (!m_pendingImport)
             Q_EMIT imported(true, tr("Imported %1.").arg(origin));
-        if (m_tabs->currentIndex() == 1)
-            refreshJson(true); // an explicit import replaces whatever the tab held
+        refreshJson(true); // an explicit import replaces whatever the JSON tab held, broken or not
         return;
     }
     m_status->setText(problem);

@@ -241,22 +241,32 @@ void TestConnectorEditor::pasteImportAndJsonTab()
         f.write("name=local-file-source\nconnector.class=FileStreamSource\ntasks.max=1\nfile=test.txt\n"
                 "topic=connect-test\n");
     }
+    // Imported from the form tab while the JSON tab is broken again: the import replaces the JSON.
+    dialog.setJsonText(QStringLiteral("{\"name\": "));
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 4, kWaitMs);
+    QCOMPARE(imported.at(3).at(0).toBool(), false);
     dialog.tabs()->setCurrentIndex(0);
     dialog.importFile(props);
-    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 4, kWaitMs);
-    QVERIFY2(imported.at(3).at(0).toBool(), qPrintable(imported.at(3).at(1).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 5, kWaitMs);
+    QVERIFY2(imported.at(4).at(0).toBool(), qPrintable(imported.at(4).at(1).toString()));
     QCOMPARE(plugins->currentData().toString(), kSource);
     QCOMPARE(dialog.value(QStringLiteral("topic")), QStringLiteral("connect-test"));
     QCOMPARE(dialog.value(QStringLiteral("file")), QStringLiteral("test.txt"));
     QVERIFY(!dialog.currentConfig().contains(QStringLiteral("topics")));
     QCOMPARE(dialog.currentConfig().value(QStringLiteral("name")), QStringLiteral("local-file-source"));
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.errorCount() == 0 && dialog.primaryButton()->isEnabled(), kWaitMs);
+    QVERIFY(dialog.jsonProblem().isEmpty());
+    dialog.tabs()->setCurrentIndex(1);
+    QVERIFY2(dialog.jsonText().contains(QStringLiteral("\"name\": \"local-file-source\"")),
+             qPrintable(dialog.jsonText()));
+    dialog.tabs()->setCurrentIndex(0);
 
     // Something that is not a connector: a clear error, the form untouched.
     dialog.importFile(m_dir.filePath(QStringLiteral("missing.json")));
-    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 5, kWaitMs);
-    QCOMPARE(imported.at(4).at(0).toBool(), false);
-    QVERIFY2(imported.at(4).at(1).toString().startsWith(QStringLiteral("Cannot read ")),
-             qPrintable(imported.at(4).at(1).toString()));
+    QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 6, kWaitMs);
+    QCOMPARE(imported.at(5).at(0).toBool(), false);
+    QVERIFY2(imported.at(5).at(1).toString().startsWith(QStringLiteral("Cannot read ")),
+             qPrintable(imported.at(5).at(1).toString()));
     QCOMPARE(dialog.value(QStringLiteral("topic")), QStringLiteral("connect-test"));
 }
 
