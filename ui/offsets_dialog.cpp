@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace connectdesk::ui {
@@ -143,9 +144,12 @@ void OffsetsDialog::reload()
         return;
     }
     setBusy(true);
+    const int generation = ++m_reloadGeneration;
     // State first (it decides what may be edited), then the offsets themselves.
     m_client->connectorStatus(
-        m_connector, this, [this](const client::Result<client::ConnectorStatus>& status) {
+        m_connector, this, [this, generation](const client::Result<client::ConnectorStatus>& status) {
+            if (generation != m_reloadGeneration)
+                return;
             m_state = status.ok() ? status.value->connector.state : QString();
             m_status->setText(status.ok() ? tr("%1 is %2.").arg(m_connector, m_state)
                                           : status.error.sentence);
@@ -155,7 +159,10 @@ void OffsetsDialog::reload()
                 return;
             }
             m_client->connectorOffsets(
-                m_connector, this, [this](const client::Result<client::ConnectorOffsets>& offsets) {
+                m_connector, this,
+                [this, generation](const client::Result<client::ConnectorOffsets>& offsets) {
+                    if (generation != m_reloadGeneration)
+                        return;
                     setBusy(false);
                     if (!offsets.ok()) {
                         showMessage(false, offsets.error.sentence);
@@ -195,8 +202,33 @@ void OffsetsDialog::stopConnector()
             return;
         }
         Q_EMIT changed(tr("%1: stop requested.").arg(m_connector));
-        reload();
+        setBusy(true);
+        awaitStopped(kStopWaitMs / kStopPollMs);
     });
+}
+
+void OffsetsDialog::awaitStopped(int attemptsLeft)
+{
+    if (!m_client) {
+        reload(); // says the cluster is gone
+        return;
+    }
+    m_status->setText(tr("Stopping %1…").arg(m_connector));
+    const int generation = m_reloadGeneration; // a reload meanwhile ends the wait
+    m_client->connectorStatus(
+        m_connector, this,
+        [this, attemptsLeft, generation](const client::Result<client::ConnectorStatus>& r) {
+            if (generation != m_reloadGeneration)
+                return;
+            if ((r.ok() && r.value->connector.state == QLatin1String("STOPPED")) || attemptsLeft <= 1) {
+                reload(); // shows the state it is in, stopped or not
+                return;
+            }
+            QTimer::singleShot(kStopPollMs, this, [this, attemptsLeft, generation] {
+                if (generation == m_reloadGeneration)
+                    awaitStopped(attemptsLeft - 1);
+            });
+        });
 }
 
 void OffsetsDialog::applyChanges()

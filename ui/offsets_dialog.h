@@ -45,6 +45,12 @@ Q_SIGNALS:
 private:
     // The answer to an alter or reset: its message shown, then the offsets read again.
     void changeDone(const client::Result<QString>& r);
+    // After a stop request: the worker stops the connector after answering, so its status is read
+    // again every kStopPollMs until it says STOPPED (or kStopWaitMs passed), then everything is
+    // reloaded. Only then may offsets be altered.
+    void awaitStopped(int attemptsLeft);
+    static constexpr int kStopPollMs = 250;
+    static constexpr int kStopWaitMs = 15000;
     void setBusy(bool busy);
     void showMessage(bool ok, const QString& text);
     void updateButtons();
@@ -54,6 +60,8 @@ private:
     QString m_state;
     client::ConnectorOffsets m_loaded;
     bool m_busy = false;
+    // Replies of an older reload() are dropped: only the newest reading is shown.
+    int m_reloadGeneration = 0;
     QLabel* m_status = nullptr;
     QTableWidget* m_table = nullptr;
     QLabel* m_message = nullptr;

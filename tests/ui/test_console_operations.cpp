@@ -226,15 +226,17 @@ void TestConsoleOperations::offsetsStopAlterReset()
     QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("offsetsApply"))->isEnabled());
     QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("offsetsReset"))->isEnabled());
 
+    // Stop: the worker stops the connector after answering; the dialog reads its status until it
+    // says STOPPED and only then offers to alter (settled once, after that reload).
     settled.clear();
     dialog.findChild<QPushButton*>(QStringLiteral("offsetsStop"))->click();
     QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kWaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(connectorState(m_reference.get(), name), QStringLiteral("STOPPED"), kWaitMs);
-    settled.clear();
-    dialog.reload();
     QTRY_VERIFY_WITH_TIMEOUT(settled.count() >= 1, kWaitMs);
+    QCOMPARE(settled.count(), 1);
     QCOMPARE(dialog.connectorState(), QStringLiteral("STOPPED"));
+    QCOMPARE(connectorState(m_reference.get(), name), QStringLiteral("STOPPED"));
     QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("offsetsApply"))->isEnabled());
+    QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("offsetsStop"))->isEnabled());
 
     // Bad JSON is caught at the row and nothing is sent.
     dialog.setOffsetText(0, QStringLiteral("{\"position\": 4"));
