@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -77,7 +78,11 @@ ClusterView::ClusterView(client::ClusterClient* client, const QString& title, in
     m_interval->setRange(1, 3600);
     m_interval->setSuffix(tr(" s"));
     m_timer = new QTimer(this);
-    connect(m_timer, &QTimer::timeout, this, &ClusterView::refresh);
+    // A tick while a refresh is in flight is dropped: on a slow cluster ticks must not pile up.
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        if (!m_refreshing)
+            refresh();
+    });
     connect(m_autoRefresh, &QCheckBox::toggled, this,
             [this](bool on) { setAutoRefresh(on, m_interval->value()); });
     connect(m_interval, &QSpinBox::valueChanged, this,
@@ -322,6 +327,10 @@ void ClusterView::setClient(client::ClusterClient* client, const QString& unavai
 {
     m_client = client;
     m_unavailable = unavailableReason;
+    // Answers still due from the previous client are dropped (refresh() checks the generation).
+    ++m_clientGeneration;
+    m_refreshing = false;
+    m_refreshAgain = false;
     m_serverInfo.reset();
     m_model->clear();
     m_detail->clear();
@@ -378,43 +387,61 @@ QString ClusterView::overviewText() const
 
 void ClusterView::refresh()
 {
-    if (!m_client || m_refreshing)
+    if (!m_client)
         return;
+    if (m_refreshing) {
+        // Asked after a change (an action's answer, an applied edit): the answer in flight may
+        // predate it, so one more refresh follows that answer.
+        m_refreshAgain = true;
+        return;
+    }
     m_refreshing = true;
+    const int generation = m_clientGeneration;
     if (!m_serverInfo) {
-        m_client->serverInfo(this, [this](const client::Result<client::ServerInfo>& r) {
+        m_client->serverInfo(this, [this, generation](const client::Result<client::ServerInfo>& r) {
+            if (generation != m_clientGeneration)
+                return;
             if (r.ok())
                 m_serverInfo = *r.value;
             updateOverview();
         });
     }
-    m_client->connectorsExpanded(this, [this](const client::Result<QList<client::ConnectorOverview>>& r) {
-        m_refreshing = false;
-        if (!r.ok()) {
-            // Keep the rows we have: a blip of the network must not empty the table.
-            showResult(false, r.error.sentence);
-            Q_EMIT refreshed(false);
-            return;
-        }
-        m_model->merge(*r.value);
-        Q_EMIT connectorsRefreshed(*r.value);
-        // Rows that did not change keep the model's copy, so most of this answer is garbage now.
-        // Its memory is freed wherever its last reference dies: hold one until this callback has
-        // returned, then drop it on a pool thread, so freeing tens of thousands of strings does
-        // not stall painting (docs/console.md, performance).
-        QTimer::singleShot(0, this, [answer = *r.value]() mutable {
-            QThreadPool::globalInstance()->start([doomed = std::move(answer)]() mutable { doomed = {}; });
+    m_client->connectorsExpanded(
+        this, [this, generation](const client::Result<QList<client::ConnectorOverview>>& r) {
+            if (generation != m_clientGeneration)
+                return; // about the previous client
+            m_refreshing = false;
+            const auto again = qScopeGuard([this] {
+                if (m_refreshAgain) {
+                    m_refreshAgain = false;
+                    refresh();
+                }
+            });
+            if (!r.ok()) {
+                // Keep the rows we have: a blip of the network must not empty the table.
+                showResult(false, r.error.sentence);
+                Q_EMIT refreshed(false);
+                return;
+            }
+            m_model->merge(*r.value);
+            Q_EMIT connectorsRefreshed(*r.value);
+            // Rows that did not change keep the model's copy, so most of this answer is garbage now.
+            // Its memory is freed wherever its last reference dies: hold one until this callback has
+            // returned, then drop it on a pool thread, so freeing tens of thousands of strings does
+            // not stall painting (docs/console.md, performance).
+            QTimer::singleShot(0, this, [answer = *r.value]() mutable {
+                QThreadPool::globalInstance()->start([doomed = std::move(answer)]() mutable { doomed = {}; });
+            });
+            if (const QString name = selectedConnector(); !name.isEmpty()) {
+                if (const auto* c = m_model->connector(name))
+                    m_detail->showConnector(*c);
+            } else if (!m_detail->connectorName().isEmpty()) {
+                m_detail->clear();
+            }
+            updateOverview();
+            updateActions();
+            Q_EMIT refreshed(true);
         });
-        if (const QString name = selectedConnector(); !name.isEmpty()) {
-            if (const auto* c = m_model->connector(name))
-                m_detail->showConnector(*c);
-        } else if (!m_detail->connectorName().isEmpty()) {
-            m_detail->clear();
-        }
-        updateOverview();
-        updateActions();
-        Q_EMIT refreshed(true);
-    });
 }
 
 void ClusterView::updateOverview()

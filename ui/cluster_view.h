@@ -116,6 +116,8 @@ private:
     QTimer* m_timer = nullptr;
     QMap<Action, QAction*> m_actions;
     bool m_refreshing = false;
+    bool m_refreshAgain = false; // refresh() was called while one was in flight
+    int m_clientGeneration = 0;  // bumped by setClient(): older answers are dropped
     int m_pending = 0;
 };
 

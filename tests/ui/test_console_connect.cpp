@@ -1,6 +1,7 @@
 // The console against the real Apache Kafka Connect of the harness: add the cluster, see a
 // connector appear, see a task fail, restart it with one click; screenshots of the main views
 // are saved into the build dir.
+#include "client/remote_cluster_client.h"
 #include "cluster_dialog.h"
 #include "cluster_view.h"
 #include "connector_detail_widget.h"
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void addClusterAndSeeConnector();
     void failedTaskRestartsWithOneClick();
     void deleteAsksFirst();
+    void switchingClientsDropsTheOldAnswer();
 
 private:
     QString create(const QString& name, const client::ConnectorConfig& config);
@@ -83,9 +85,33 @@ void TestConsoleConnect::cleanupTestCase()
     if (!m_client)
         return;
     for (const QString& suffix : {QStringLiteral("source"), QStringLiteral("sink"), QStringLiteral("sink2"),
-                                  QStringLiteral("doomed")})
+                                  QStringLiteral("doomed"), QStringLiteral("switch")})
         (void)await<client::Done>(
             [&](auto done) { m_client->deleteConnector(m_prefix + suffix, this, done); });
+}
+
+// A view switched to another client while the first one's refresh is in flight: that answer does
+// not fill the new client's page, and the new client's own refresh is not dropped because of it.
+void TestConsoleConnect::switchingClientsDropsTheOldAnswer()
+{
+    const QString name = m_prefix + QStringLiteral("switch");
+    QCOMPARE(create(name, {{QStringLiteral("connector.class"), QStringLiteral("FileStreamSink")},
+                           {QStringLiteral("file"), m_dir.filePath(QStringLiteral("switch.txt"))},
+                           {QStringLiteral("topics"), name + QStringLiteral("-t")}}),
+             QString());
+    client::RemoteEndpoint nobody; // nothing listens there: its refresh fails at once
+    nobody.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1"));
+    client::RemoteClusterClient deadClient(nobody);
+    ClusterView view(m_client.get(), QStringLiteral("Switch"), 0); // refreshes the live cluster now
+    QVERIFY(view.refreshInFlight());
+    QSignalSpy refreshed(&view, &ClusterView::refreshed);
+    view.setClient(&deadClient);
+    QTRY_VERIFY_WITH_TIMEOUT(refreshed.count() >= 1, kWaitMs);
+    QCOMPARE(refreshed.first().at(0).toBool(), false); // the dead client's answer, not the live one's
+    QTest::qWait(300); // the live cluster's answer, had it been kept, is in by now
+    QCOMPARE(view.model()->rowCount(), 0);
+    view.setClient(m_client.get());
+    QTRY_VERIFY_WITH_TIMEOUT(view.model()->rowOf(name) >= 0, kWaitMs);
 }
 
 QString TestConsoleConnect::create(const QString& name, const client::ConnectorConfig& config)
