@@ -195,28 +195,33 @@ void InternalTopicsDock::restart()
         m_status->setText(tr("Config: %1  Offsets: %2").arg(m_configState, m_offsetsState));
     };
     showState();
-    connect(m_configReader.get(), &InternalTopicReader::configEvents, this, &InternalTopicsDock::addConfig);
-    connect(m_offsetsReader.get(), &InternalTopicReader::offsetEvents, this, &InternalTopicsDock::addOffsets);
+    // The readers emit on their own threads, so their signals are queued. Each reader, not this
+    // dock, is the context: deleting it (stopReaders(), a hide, another cluster) drops what it queued
+    // and was not delivered yet, which would otherwise land in the models cleared for the next ones.
+    InternalTopicReader* config = m_configReader.get();
+    InternalTopicReader* offsets = m_offsetsReader.get();
+    connect(config, &InternalTopicReader::configEvents, config,
+            [this](const QList<ConfigEvent>& events) { addConfig(events); });
+    connect(offsets, &InternalTopicReader::offsetEvents, offsets,
+            [this](const QList<OffsetEvent>& events) { addOffsets(events); });
     const QString configTopic = topics.config;
     const QString offsetsTopic = topics.offsets;
-    connect(m_configReader.get(), &InternalTopicReader::caughtUp, this, [this, configTopic, showState] {
+    connect(config, &InternalTopicReader::caughtUp, config, [this, configTopic, showState] {
         m_configState = tr("%1 followed live").arg(configTopic);
         showState();
     });
-    connect(m_offsetsReader.get(), &InternalTopicReader::caughtUp, this, [this, offsetsTopic, showState] {
+    connect(offsets, &InternalTopicReader::caughtUp, offsets, [this, offsetsTopic, showState] {
         m_offsetsState = tr("%1 followed live").arg(offsetsTopic);
         showState();
     });
-    connect(m_configReader.get(), &InternalTopicReader::errorOccurred, this,
-            [this, showState](const QString& m) {
-                m_configState = m;
-                showState();
-            });
-    connect(m_offsetsReader.get(), &InternalTopicReader::errorOccurred, this,
-            [this, showState](const QString& m) {
-                m_offsetsState = m;
-                showState();
-            });
+    connect(config, &InternalTopicReader::errorOccurred, config, [this, showState](const QString& m) {
+        m_configState = m;
+        showState();
+    });
+    connect(offsets, &InternalTopicReader::errorOccurred, offsets, [this, showState](const QString& m) {
+        m_offsetsState = m;
+        showState();
+    });
     m_configReader->start();
     m_offsetsReader->start();
 }

@@ -234,7 +234,11 @@ void StatusTimelineWidget::follow(const connectdesk::observe::ClientProperties& 
     m_model->clear();
     m_caughtUp = false;
     m_reader = std::make_unique<connectdesk::observe::StatusHistoryReader>(properties, statusTopic);
-    connect(m_reader.get(), &connectdesk::observe::StatusHistoryReader::eventsReceived, this,
+    // The reader emits on its own thread, so its signals are queued. The reader, not this widget,
+    // is the context: deleting it (stop(), or following anew) drops what it queued and was not
+    // delivered yet, which would otherwise land in the model cleared for the next reader.
+    auto* reader = m_reader.get();
+    connect(reader, &connectdesk::observe::StatusHistoryReader::eventsReceived, reader,
             [this, statusTopic](const QList<StatusEvent>& events) {
                 m_model->addEvents(events);
                 if (!m_caughtUp)
@@ -242,11 +246,11 @@ void StatusTimelineWidget::follow(const connectdesk::observe::ClientProperties& 
                         tr("Reading the history of %1: %n change(s) so far…", nullptr, m_model->rowCount())
                             .arg(statusTopic));
             });
-    connect(m_reader.get(), &connectdesk::observe::StatusHistoryReader::caughtUp, this, [this, statusTopic] {
+    connect(reader, &connectdesk::observe::StatusHistoryReader::caughtUp, reader, [this, statusTopic] {
         m_caughtUp = true;
         m_status->setText(tr("Following %1 live.").arg(statusTopic));
     });
-    connect(m_reader.get(), &connectdesk::observe::StatusHistoryReader::errorOccurred, this,
+    connect(reader, &connectdesk::observe::StatusHistoryReader::errorOccurred, reader,
             [this](const QString& message) { m_status->setText(message); });
     m_status->setText(tr("Connecting to read %1…").arg(statusTopic));
     m_reader->start();
