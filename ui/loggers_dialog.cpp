@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace connectdesk::ui {
@@ -49,6 +50,7 @@ LoggersDialog::LoggersDialog(client::ClusterClient* client, const QString& clust
     m_newLevel->setCurrentText(QStringLiteral("DEBUG"));
     auto* set = new QPushButton(tr("&Set"), this);
     m_clusterScope = new QCheckBox(tr("Whole cluster"), this);
+    m_clusterScope->setObjectName(QStringLiteral("clusterScope"));
     m_clusterScope->setToolTip(tr("Apache Kafka Connect 3.7+ in distributed mode applies the level on every "
                                   "worker (scope=cluster); otherwise only the worker answering changes"));
     connect(set, &QPushButton::clicked, this, [this] {
@@ -111,13 +113,30 @@ QString LoggersDialog::messageText() const
 
 void LoggersDialog::reload()
 {
+    load({}, {}, 0);
+}
+
+void LoggersDialog::load(const QString& logger, const QString& level, int attemptsLeft)
+{
     client::ClusterClient* client = m_client;
     if (client == nullptr) {
         showMessage(false, tr("The cluster is gone."));
         Q_EMIT settled();
         return;
     }
-    client->loggers(this, [this](const client::Result<QMap<QString, client::LoggerLevel>>& r) {
+    const int generation = ++m_generation;
+    client->loggers(this, [this, generation, logger, level,
+                           attemptsLeft](const client::Result<QMap<QString, client::LoggerLevel>>& r) {
+        if (generation != m_generation)
+            return;
+        if (r.ok() && !logger.isEmpty() && attemptsLeft > 1 &&
+            r.value->value(logger).level.toUpper() != level.toUpper()) {
+            QTimer::singleShot(kPollMs, this, [this, generation, logger, level, attemptsLeft] {
+                if (generation == m_generation)
+                    load(logger, level, attemptsLeft - 1);
+            });
+            return;
+        }
         if (!r.ok()) {
             showMessage(false, r.error.sentence);
             Q_EMIT settled();
@@ -131,10 +150,10 @@ void LoggersDialog::reload()
             auto* combo = new QComboBox(m_table);
             combo->addItems(levels());
             combo->setCurrentText(it.value().level.toUpper());
-            const QString& logger = it.key();
+            const QString& name = it.key();
             // Changing the combo applies at once: one click, like the rest of the console.
             connect(combo, &QComboBox::textActivated, this,
-                    [this, logger](const QString& level) { setLevel(logger, level); });
+                    [this, name](const QString& chosen) { setLevel(name, chosen); });
             m_table->setCellWidget(row, LevelColumn, combo);
             const auto modified = it.value().lastModified;
             m_table->setItem(row, ModifiedColumn,
@@ -165,7 +184,7 @@ void LoggersDialog::setLevel(const QString& logger, const QString& level)
                 r.value->isEmpty()
                     ? tr("%1 set to %2.").arg(logger, level)
                     : tr("%1 set to %2: %3 logger(s) changed.").arg(logger, level).arg(r.value->size()));
-            reload();
+            load(logger, level, kWaitMs / kPollMs);
         });
 }
 

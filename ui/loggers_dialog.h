@@ -35,6 +35,13 @@ Q_SIGNALS:
 
 private:
     void showMessage(bool ok, const QString& text);
+    // Reads the levels; with `logger` set, reads again every kPollMs (up to kWaitMs) until it
+    // shows `level`: a whole-cluster change is applied by each worker after the request returns.
+    void load(const QString& logger, const QString& level, int attemptsLeft);
+    static constexpr int kPollMs = 250;
+    static constexpr int kWaitMs = 10000;
+    // Answers of an older load are dropped: only the newest reading is shown.
+    int m_generation = 0;
 
     QPointer<client::ClusterClient> m_client;
     QTableWidget* m_table = nullptr;

@@ -10,6 +10,7 @@
 #include "promote_dialog.h"
 #include "ui_test_support.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -286,6 +287,23 @@ void TestConsoleOperations::loggerLevelChangesOnTheWorker()
     settled.clear();
     dialog.setLevel(logger, QStringLiteral("INFO"));
     QTRY_COMPARE_WITH_TIMEOUT(dialog.levelOf(logger), QStringLiteral("INFO"), kWaitMs);
+
+    // Whole cluster: the workers apply it after the request returned; the dialog reads the levels
+    // until the new one shows, and only then settles.
+    const QString other = QStringLiteral("org.apache.kafka.connect.runtime.WorkerSinkTask");
+    auto* cluster = dialog.findChild<QCheckBox*>(QStringLiteral("clusterScope"));
+    QVERIFY(cluster);
+    cluster->setChecked(true);
+    QTRY_VERIFY_WITH_TIMEOUT(settled.count() >= 1, kWaitMs); // the INFO above
+    settled.clear();
+    dialog.setLevel(other, QStringLiteral("TRACE"));
+    QTRY_VERIFY_WITH_TIMEOUT(settled.count() >= 1, kWaitMs);
+    QCOMPARE(settled.count(), 1);
+    QCOMPARE(dialog.levelOf(other), QStringLiteral("TRACE"));
+    settled.clear();
+    dialog.setLevel(other, QStringLiteral("INFO"));
+    QTRY_VERIFY_WITH_TIMEOUT(settled.count() >= 1, kWaitMs);
+    QCOMPARE(dialog.levelOf(other), QStringLiteral("INFO"));
 }
 
 void TestConsoleOperations::embeddedWorkerStopsAndRestarts()
