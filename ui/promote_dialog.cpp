@@ -183,6 +183,7 @@ void PromoteDialog::setBusy(bool busy, const QString& text)
     m_overwrite->setEnabled(!busy);
     m_target->setEnabled(!busy);
     m_name->setEnabled(!busy);
+    m_config->setEnabled(!busy); // what is sent is what the target checked
     if (!text.isEmpty()) {
         m_result->setStyleSheet(QString());
         m_result->setText(text);
@@ -208,6 +209,8 @@ void PromoteDialog::promote()
     if (m_busy)
         return;
     m_watch->stop();
+    const int attempt = ++m_attempt;
+    m_checked.clear();
     m_overwrite->hide();
     clearErrors();
     const QString target = m_target->currentText();
@@ -224,7 +227,10 @@ void PromoteDialog::promote()
     const client::ConnectorConfig cfg = config();
     setBusy(true, tr("Checking the configuration on %1…").arg(target));
     client->validateConfig(
-        cfg.value(kClass), cfg, this, [this, target](const client::Result<client::ConfigInfos>& r) {
+        cfg.value(kClass), cfg, this,
+        [this, target, cfg, attempt](const client::Result<client::ConfigInfos>& r) {
+            if (attempt != m_attempt)
+                return;
             if (!r.ok()) {
                 showResult(false, r.error.sentence);
                 return;
@@ -253,11 +259,11 @@ void PromoteDialog::promote()
                 Q_EMIT promoted(false, text, targetId());
                 return;
             }
-            create();
+            create(cfg);
         });
 }
 
-void PromoteDialog::create()
+void PromoteDialog::create(const client::ConnectorConfig& checked)
 {
     const QString target = m_target->currentText();
     const QString name = newName();
@@ -267,9 +273,13 @@ void PromoteDialog::create()
         return;
     }
     setBusy(true, tr("Creating %1 on %2…").arg(name, target));
+    m_checked = checked;
+    const int attempt = m_attempt;
     client->createConnector(
-        name, config(), client::InitialState::Default, this,
-        [this, name, target](const client::Result<client::ConnectorInfo>& r) {
+        name, checked, client::InitialState::Default, this,
+        [this, name, target, attempt](const client::Result<client::ConnectorInfo>& r) {
+            if (attempt != m_attempt)
+                return;
             if (r.ok()) {
                 watchState(tr("created"));
                 return;
@@ -298,15 +308,28 @@ void PromoteDialog::overwrite()
     const QString target = m_target->currentText();
     const QString name = newName();
     m_overwrite->hide();
+    if (m_checked.isEmpty() || config() != m_checked) {
+        const QString text =
+            tr("The configuration changed since %1 checked it; nothing was replaced. Promote to check it "
+               "again.")
+                .arg(target);
+        showResult(false, text);
+        Q_EMIT promoted(false, text, targetId());
+        return;
+    }
     setBusy(true, tr("Replacing the configuration of %1 on %2…").arg(name, target));
-    client->putConnectorConfig(name, config(), this, [this](const client::Result<client::ConnectorInfo>& r) {
-        if (r.ok()) {
-            watchState(tr("overwritten"));
-            return;
-        }
-        showResult(false, r.error.sentence);
-        Q_EMIT promoted(false, r.error.sentence, targetId());
-    });
+    const int attempt = m_attempt;
+    client->putConnectorConfig(name, m_checked, this,
+                               [this, attempt](const client::Result<client::ConnectorInfo>& r) {
+                                   if (attempt != m_attempt)
+                                       return;
+                                   if (r.ok()) {
+                                       watchState(tr("overwritten"));
+                                       return;
+                                   }
+                                   showResult(false, r.error.sentence);
+                                   Q_EMIT promoted(false, r.error.sentence, targetId());
+                               });
 }
 
 void PromoteDialog::watchState(const QString& verb)
@@ -319,31 +342,33 @@ void PromoteDialog::watchState(const QString& verb)
     // Then follow its state for a few seconds, so a failure on the target does not go unseen.
     m_watchLeft = 15;
     m_watch->disconnect();
-    connect(m_watch, &QTimer::timeout, this, [this, done, name] {
+    const int attempt = m_attempt;
+    connect(m_watch, &QTimer::timeout, this, [this, done, name, target, attempt] {
         client::ClusterClient* client = m_client;
-        if (client == nullptr || --m_watchLeft < 0) {
+        if (attempt != m_attempt || client == nullptr || --m_watchLeft < 0) {
             m_watch->stop();
             return;
         }
-        client->connectorStatus(name, this, [this, done](const client::Result<client::ConnectorStatus>& r) {
-            if (!r.ok())
-                return;
-            const QString state = r.value->connector.state;
-            bool failed = state == QLatin1String("FAILED");
-            bool allRunning = state == QLatin1String("RUNNING") && !r.value->tasks.isEmpty();
-            for (const client::TaskState& t : r.value->tasks) {
-                failed = failed || t.state == QLatin1String("FAILED");
-                allRunning = allRunning && t.state == QLatin1String("RUNNING");
-            }
-            const bool held = state == QLatin1String("PAUSED") || state == QLatin1String("STOPPED");
-            if (!failed && !allRunning && !held)
-                return; // still starting: ask again
-            m_watch->stop();
-            showResult(!failed,
-                       done + QLatin1Char(' ') +
-                           (failed ? tr("It FAILED there: see its trace on %1.").arg(m_target->currentText())
-                                   : tr("State there: %1.").arg(state)));
-        });
+        client->connectorStatus(
+            name, this, [this, done, target, attempt](const client::Result<client::ConnectorStatus>& r) {
+                // A later promote() owns the dialog now: this promotion's news would undo its busy state.
+                if (attempt != m_attempt || !r.ok())
+                    return;
+                const QString state = r.value->connector.state;
+                bool failed = state == QLatin1String("FAILED");
+                bool allRunning = state == QLatin1String("RUNNING") && !r.value->tasks.isEmpty();
+                for (const client::TaskState& t : r.value->tasks) {
+                    failed = failed || t.state == QLatin1String("FAILED");
+                    allRunning = allRunning && t.state == QLatin1String("RUNNING");
+                }
+                const bool held = state == QLatin1String("PAUSED") || state == QLatin1String("STOPPED");
+                if (!failed && !allRunning && !held)
+                    return; // still starting: ask again
+                m_watch->stop();
+                showResult(!failed, done + QLatin1Char(' ') +
+                                        (failed ? tr("It FAILED there: see its trace on %1.").arg(target)
+                                                : tr("State there: %1.").arg(state)));
+            });
     });
     m_watch->start();
 }

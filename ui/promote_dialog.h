@@ -63,7 +63,8 @@ Q_SIGNALS:
 private:
     void setBusy(bool busy, const QString& text = {});
     void showResult(bool ok, const QString& text);
-    void create();
+    // Creates `checked`, the configuration the target just validated.
+    void create(const client::ConnectorConfig& checked);
     void watchState(const QString& verb);
     void clearErrors();
     int rowOf(const QString& key) const;
@@ -81,6 +82,12 @@ private:
     QTimer* m_watch = nullptr;
     int m_watchLeft = 0;
     bool m_busy = false;
+    // Each promote() starts a new attempt; answers of an earlier one (the state watch of the last
+    // promotion, say) are dropped.
+    int m_attempt = 0;
+    // What the target validated in this attempt: created, or overwritten after a conflict, as is.
+    // Edited since, it must be checked again (promote()).
+    client::ConnectorConfig m_checked;
 };
 
 } // namespace connectdesk::ui
