@@ -439,10 +439,8 @@ void ConnectorEditorDialog::validateNow()
 {
     if (!m_formReady || m_pluginClass.isEmpty())
         return;
-    if (m_validating) {
-        m_validateAgain = true;
-        return;
-    }
+    if (m_validating)
+        return; // the answer in flight sees that the form changed since, and asks again
     m_validating = true;
     updatePrimary();
     const client::ConnectorConfig asked = currentConfig();
@@ -452,14 +450,11 @@ void ConnectorEditorDialog::validateNow()
                                  // An answer about values the form no longer holds must not enable
                                  // Create: a change since is validated next (now, or when its pause
                                  // ends).
-                                 const bool stale = asked != currentConfig();
-                                 if (m_validateAgain || (stale && !m_debounce->isActive())) {
-                                     m_validateAgain = false;
-                                     validateNow();
-                                     return;
-                                 }
-                                 if (stale) {
-                                     updatePrimary();
+                                 if (asked != currentConfig()) {
+                                     if (m_debounce->isActive())
+                                         updatePrimary();
+                                     else
+                                         validateNow();
                                      return;
                                  }
                                  if (!r.ok()) {

@@ -125,7 +125,6 @@ private:
     QMap<QString, Field> m_fields;
     bool m_formReady = false;
     bool m_validating = false;
-    bool m_validateAgain = false;
     int m_errorCount = -1;
     int m_generation = 0;
 };
