@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace connectdesk::runtime {
 
@@ -23,6 +24,37 @@ constexpr std::int64_t kDefaultBatchNumMessages = 10000;
 constexpr std::int64_t kRequestsBeingFilled = 1;
 // A larger max.in.flight (librdkafka accepts up to 1,000,000) is left to buffer.memory to bound.
 constexpr std::int64_t kMaxRequestsCounted = 16;
+
+// librdkafka's opaque of a record of a task that does not keep its records: its queue's id + 1
+// (never null) in the high half, the low 32 bits of its number in the low half.
+static_assert(sizeof(void*) == sizeof(std::uint64_t));
+void* encodeOpaque(std::uint32_t queue, std::uint64_t seq)
+{
+    return reinterpret_cast<void*>(((std::uint64_t{queue} + 1) << 32) | (seq & 0xffffffffu));
+}
+
+// The bytes of a record's key, value and headers as the in-flight bound counts them, from what
+// librdkafka holds: a delivery report gives them back without an entry per record on our side.
+// Header names count up to their first NUL, as rd_kafka_header_get_all() returns them.
+std::size_t headerBytes(const std::string& name, const std::optional<sdk::Bytes>& value)
+{
+    return std::strlen(name.c_str()) + (value ? value->size() : 0);
+}
+std::size_t deliveredBytes(const rd_kafka_message_t* message)
+{
+    std::size_t bytes = message->len + message->key_len;
+    rd_kafka_headers_t* headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        const char* name = nullptr;
+        const void* value = nullptr;
+        std::size_t size = 0;
+        for (std::size_t i = 0;
+             rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+            bytes += std::strlen(name) + size;
+        }
+    }
+    return bytes;
+}
 } // namespace
 
 class WorkerSourceTask::Context : public sdk::SourceTaskContext, public sdk::OffsetStorageReader {
@@ -342,7 +374,7 @@ void WorkerSourceTask::sendBatch()
         const std::int64_t timestamp = record.timestamp().value_or(0);
         std::size_t bytes = (haveKey ? m_keyBuf.size() : 0) + (haveValue ? m_valueBuf.size() : 0);
         for (const auto& [k, v] : headers) {
-            bytes += k.size() + (v ? v->size() : 0); // as buffer.memory counts the serialized record
+            bytes += headerBytes(k, v); // as buffer.memory counts the serialized record
         }
 
         // Offsets come from the record as the task returned it, before SMTs. It is moved into its
@@ -356,9 +388,17 @@ void WorkerSourceTask::sendBatch()
         if (!samePartition) {
             const std::string partitionKey = offsetMapToJson(original.sourcePartition());
             std::lock_guard lock(m_pendingMutex);
+            m_queueById.reserve(m_queueById.size() + 1); // a new queue's id is registered without failing
             auto [it, inserted] = m_pending.try_emplace(partitionKey);
             if (inserted) {
+                if (m_queueById.size() >= std::numeric_limits<std::uint32_t>::max()) {
+                    m_pending.erase(it);
+                    throw sdk::ConnectException("A source task may send records of at most 4294967295 "
+                                                "source partitions");
+                }
                 it->second.partition = original.sourcePartition();
+                it->second.id = static_cast<std::uint32_t>(m_queueById.size());
+                m_queueById.push_back(&it->second);
             }
             slot = &it->second;
             m_lastQueue = slot;
@@ -367,23 +407,29 @@ void WorkerSourceTask::sendBatch()
             slot->lastShared = sharedPartition;
         }
         std::unique_ptr<sdk::SourceRecord> kept;
-        std::unique_ptr<sdk::OffsetMap> checkpoint;
         const int sinceCheckpoint = slot->sinceCheckpoint; // restored if the record is not sent
+        bool checkpoint = false;
         if (m_keepRecords) {
             // Through m_toSend, not `original`: unregister() puts it back in the same place.
             kept = std::make_unique<sdk::SourceRecord>(std::move(m_toSend[m_toSendIndex]));
         } else if (++slot->sinceCheckpoint >= kCheckpointEvery) {
             slot->sinceCheckpoint = 0;
-            checkpoint = std::make_unique<sdk::OffsetMap>(original.sourceOffset());
+            checkpoint = true;
         }
-        Submitted* raw = nullptr;
+        void* opaque = nullptr;
         {
             std::lock_guard lock(m_pendingMutex);
-            raw = &slot->queue.emplace_back(std::move(kept), std::move(checkpoint), bytes, slot);
-            if (!m_keepRecords) {
+            const std::uint64_t seq = slot->window.push();
+            if (m_keepRecords) {
+                opaque = &slot->kept.emplace_back(
+                    Kept{std::move(kept), slot->id, static_cast<std::uint32_t>(seq)});
+            } else {
+                if (checkpoint) {
+                    slot->checkpoints.push_back(Checkpoint{seq, original.sourceOffset()});
+                }
                 slot->setNewestOffset(original.sourceOffset());
+                opaque = encodeOpaque(slot->id, seq);
             }
-            ++slot->registered;
         }
         const auto active = ++m_activeCount;
         m_activeBytes += static_cast<std::int64_t>(bytes);
@@ -395,16 +441,20 @@ void WorkerSourceTask::sendBatch()
             --m_activeCount;
             m_activeBytes -= static_cast<std::int64_t>(bytes);
             std::lock_guard lock(m_pendingMutex);
-            if (raw->record) {
-                m_toSend[m_toSendIndex] = std::move(*raw->record);
+            if (m_keepRecords) {
+                m_toSend[m_toSendIndex] = std::move(*slot->kept.back().record);
+                slot->kept.pop_back();
             } else {
                 slot->revertNewestOffset();
+                if (checkpoint) {
+                    slot->checkpoints.pop_back();
+                }
                 slot->sinceCheckpoint = sinceCheckpoint;
             }
-            slot->queue.pop_back();
-            // Everything registered before it may have been acknowledged and popped already, with
-            // no checkpoint among the last of them: their newest offset is committable now.
-            if (--slot->registered > 0 && slot->queue.empty() && !m_keepRecords) {
+            slot->window.popBack();
+            // Everything registered before it may have been acknowledged and released already,
+            // with no checkpoint among the last of them: their newest offset is committable now.
+            if (slot->window.tail() > 0 && slot->window.empty() && !m_keepRecords) {
                 slot->ackedOffset = slot->newestOffset();
             }
         };
@@ -426,7 +476,7 @@ void WorkerSourceTask::sendBatch()
         args.valueLen = haveValue ? m_valueBuf.size() : 0;
         args.timestamp = timestamp;
         args.headers = hdrs;
-        args.opaque = raw;
+        args.opaque = opaque;
         const rd_kafka_resp_err_t err = produceCopy(m_producer.get(), args);
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
             if (hdrs != nullptr) {
@@ -463,9 +513,19 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
 {
     // Runs on the thread that holds m_serveMutex: the task thread between poll() batches and in
     // close(), the committer while the task thread does not serve (taskThreadServes()).
-    auto* submitted = static_cast<Submitted*>(message->_private);
+    const Kept* kept = nullptr;
+    AckRun ack{0, 0, 1};
+    if (m_keepRecords) {
+        kept = static_cast<const Kept*>(message->_private);
+        ack.queue = kept->queue;
+        ack.seq = kept->seq;
+    } else {
+        const auto value = reinterpret_cast<std::uint64_t>(message->_private);
+        ack.queue = static_cast<std::uint32_t>((value >> 32) - 1);
+        ack.seq = static_cast<std::uint32_t>(value);
+    }
     ++m_reportsToRelease;
-    m_bytesToRelease += static_cast<std::int64_t>(submitted->bytes);
+    m_bytesToRelease += static_cast<std::int64_t>(deliveredBytes(message));
     if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
         m_errors.recordFailures++;
         if (!m_retry->toleratesAll()) {
@@ -475,66 +535,85 @@ void WorkerSourceTask::onDelivery(const rd_kafka_message_t* message)
             return; // not acked: its offset is never committed
         }
         m_errors.recordsSkipped++;
-        if (submitted->record) {
-            commitTaskRecord(*submitted->record, nullptr);
+        if (kept != nullptr) {
+            commitTaskRecord(*kept->record, nullptr);
         }
     } else {
         ++m_acksToRecord; // added to the write rate and total by serveDeliveries()
-        if (submitted->record) {
+        if (kept != nullptr) {
             // One RecordMetadata reused: assigning the same topic keeps its buffer (no allocation).
             m_metadata.topic = rd_kafka_topic_name(message->rkt);
             m_metadata.partition = message->partition;
             m_metadata.offset = message->offset;
             m_metadata.timestamp = rd_kafka_message_timestamp(message, nullptr);
-            commitTaskRecord(*submitted->record, &m_metadata);
+            commitTaskRecord(*kept->record, &m_metadata);
         }
     }
-    // Acked last, as Apache does; the entry leaves its queue in serveDeliveries() (or at the next
-    // collectCommittable()), with the rest of the acknowledged prefix.
-    submitted->acked.store(true, std::memory_order_release);
-    if (m_ackedQueues.empty() || m_ackedQueues.back() != submitted->queue) {
-        m_ackedQueues.push_back(submitted->queue);
+    // Acked last, as Apache does; serveDeliveries() applies it to its queue's window. The records of
+    // one request come back in order: they extend one run.
+    if (!m_ackRuns.empty()) {
+        AckRun& last = m_ackRuns.back();
+        if (last.queue == ack.queue && static_cast<std::uint32_t>(last.seq + last.count) == ack.seq) {
+            ++last.count;
+            return;
+        }
     }
+    m_ackRuns.push_back(ack);
 }
 
-void WorkerSourceTask::popAcknowledged(PartitionQueue& slot)
+void WorkerSourceTask::releaseAcknowledged(PartitionQueue& slot, std::uint64_t before)
 {
-    // Entries hold their record when the task uses commitRecord(), otherwise a checkpoint offset
-    // now and then: the last of each popped here is the newest committable one.
-    std::unique_ptr<sdk::SourceRecord> lastRecord;
-    std::unique_ptr<sdk::OffsetMap> lastCheckpoint;
-    bool popped = false;
-    while (!slot.queue.empty() && slot.queue.front().acked.load(std::memory_order_acquire)) {
-        Submitted& front = slot.queue.front();
-        if (front.record) {
-            lastRecord = std::move(front.record);
-        } else if (front.offset) {
-            lastCheckpoint = std::move(front.offset);
+    const std::uint64_t head = slot.window.head();
+    if (m_keepRecords) {
+        // The kept entries of the records the prefix passed: the last one's offset is committable.
+        std::unique_ptr<sdk::SourceRecord> last;
+        for (std::uint64_t n = head - before; n > 0; --n) {
+            last = std::move(slot.kept.front().record);
+            slot.kept.pop_front();
         }
-        slot.queue.pop_front();
-        popped = true;
-    }
-    if (!popped) {
+        if (last) { // always: the prefix grew
+            slot.ackedOffset = last->sourceOffset();
+        }
         return;
     }
-    if (lastRecord) {
-        slot.ackedOffset = lastRecord->sourceOffset();
-    } else if (slot.queue.empty()) {
+    std::optional<sdk::OffsetMap> lastCheckpoint;
+    while (!slot.checkpoints.empty() && slot.checkpoints.front().seq < head) {
+        lastCheckpoint = std::move(slot.checkpoints.front().offset);
+        slot.checkpoints.pop_front();
+    }
+    if (slot.window.empty()) {
         slot.ackedOffset = slot.newestOffset(); // everything registered is acknowledged: exact
     } else if (lastCheckpoint) {
-        slot.ackedOffset = std::move(*lastCheckpoint);
+        slot.ackedOffset = std::move(lastCheckpoint);
     }
 }
 
 void WorkerSourceTask::serveDeliveries(int timeoutMs)
 {
     rd_kafka_poll(m_producer.get(), timeoutMs);
-    if (!m_ackedQueues.empty()) {
+    if (!m_ackRuns.empty()) {
         std::lock_guard lock(m_pendingMutex);
-        for (PartitionQueue* slot : m_ackedQueues) {
-            popAcknowledged(*slot);
+        std::size_t applied = 0;
+        try {
+            for (; applied < m_ackRuns.size(); ++applied) {
+                const AckRun& run = m_ackRuns[applied];
+                PartitionQueue& slot = *m_queueById[run.queue];
+                const std::uint64_t before = slot.window.head();
+                slot.window.acknowledge(slot.window.expand(run.seq), run.count);
+                if (slot.window.head() != before) {
+                    releaseAcknowledged(slot, before);
+                }
+            }
+        } catch (...) {
+            // A window that could not grow or an offset that could not be copied: that run stays
+            // unapplied, so nothing is committed past it; the runs before it are not applied twice.
+            m_ackRuns.erase(m_ackRuns.begin(), m_ackRuns.begin() + static_cast<std::ptrdiff_t>(applied + 1));
+            throw;
         }
-        m_ackedQueues.clear();
+        m_ackRuns.clear();
+        if (m_ackRuns.capacity() > 65536) {
+            m_ackRuns.shrink_to_fit(); // a burst of reports out of order does not pin its runs
+        }
     }
     if (m_reportsToRelease > 0) {
         m_activeCount -= m_reportsToRelease;
@@ -636,7 +715,6 @@ void WorkerSourceTask::collectCommittable()
 {
     std::lock_guard lock(m_pendingMutex);
     for (auto& [key, slot] : m_pending) {
-        popAcknowledged(slot); // reports served by rd_kafka_flush() in close() were not popped yet
         if (slot.ackedOffset) {
             m_committable[key] = {slot.partition, std::move(*slot.ackedOffset)};
             slot.ackedOffset.reset();
@@ -711,9 +789,10 @@ void WorkerSourceTask::close()
     }
     std::lock_guard lock(m_pendingMutex);
     m_pending.clear();
+    m_queueById.clear();
     m_lastQueue = nullptr;
     // Reports of purged records were counted above; nothing is in flight any more.
-    m_ackedQueues.clear();
+    m_ackRuns.clear();
     m_reportsToRelease = 0;
     m_bytesToRelease = 0;
     m_activeCount = 0;

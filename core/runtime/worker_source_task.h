@@ -11,6 +11,7 @@
 // before the final commit and before the producer and the SDK task go away.
 #pragma once
 
+#include "runtime/ack_window.h"
 #include "runtime/kafka_clients.h"
 #include "runtime/retry_with_tolerance.h"
 #include "runtime/sampled_rate.h"
@@ -43,43 +44,41 @@ public:
     ~WorkerSourceTask() override;
     MetricsSnapshot metrics() const override;
 
-    // Submitted-but-unacknowledged bookkeeping of one record (SubmittedRecords). When the task uses
-    // commitRecord() the record is moved here after conversion (never copied). Otherwise only
-    // every kCheckpointEvery-th record of a queue keeps a copy of its source offset; the newest
-    // registered record's offset is kept once per queue (PartitionQueue::newestOffset).
-    struct PartitionQueue;
-    struct Submitted {
-        std::unique_ptr<sdk::SourceRecord> record; // null unless the task uses commitRecord()
-        std::unique_ptr<sdk::OffsetMap> offset;    // a checkpoint's source offset when `record` is null
-        std::size_t bytes = 0;                     // key, value and header bytes, for the in-flight bound
-        std::atomic<bool> acked{false};            // set by the delivery report, read under m_pendingMutex
-        PartitionQueue* queue = nullptr;
-        Submitted(std::unique_ptr<sdk::SourceRecord> r, std::unique_ptr<sdk::OffsetMap> o, std::size_t b,
-                  PartitionQueue* q)
-            : record(std::move(r)), offset(std::move(o)), bytes(b), queue(q)
-        {
-        }
-        // The source offset this entry can vouch for, or null (a record between checkpoints).
-        const sdk::OffsetMap* sourceOffset() const { return record ? &record->sourceOffset() : offset.get(); }
+    // Submitted-but-unacknowledged bookkeeping (Apache's SubmittedRecords), one PartitionQueue per
+    // source partition. Records are numbered per queue (AckWindow); librdkafka's opaque carries the
+    // queue's id and the record's number, or, when the task uses commitRecord(), its Kept entry.
+    // A task that does not keep its records keeps a copy of its source offset every
+    // kCheckpointEvery-th record of a queue, and the newest registered record's once per queue
+    // (PartitionQueue::newestOffset).
+    struct Kept {
+        std::unique_ptr<sdk::SourceRecord> record; // moved here after conversion, never copied
+        std::uint32_t queue = 0;                   // PartitionQueue::id
+        std::uint32_t seq = 0;                     // low 32 bits of its number
     };
-    // One FIFO per source partition. Its acknowledged prefix leaves it after each batch of delivery
-    // reports, so what it holds is bounded by the in-flight limit. The committable offset is never
-    // past an unacknowledged record: the last acknowledged checkpoint's (at most kCheckpointEvery - 1
-    // records behind the acknowledged prefix), or, once the queue is empty, the newest registered
-    // record's — so a drained queue (end of input, a stop, a flush) commits exactly. Apache commits
-    // the last acknowledged record's offset every time; a commit taken while records of the
-    // partition are still in flight may here be up to 31 records older (more duplicates after a
-    // crash, never a lost record). Tasks that use commitRecord() keep every record and are exact.
+    struct Checkpoint {
+        std::uint64_t seq = 0;
+        sdk::OffsetMap offset;
+    };
+    // The committable offset is never past an unacknowledged record: the last acknowledged
+    // checkpoint's (at most kCheckpointEvery - 1 records behind the acknowledged prefix), or, once
+    // every record is acknowledged, the newest registered record's — so a drained queue (end of
+    // input, a stop, a flush) commits exactly. Apache commits the last acknowledged record's offset
+    // every time; a commit taken while records of the partition are still in flight may here be up to
+    // 31 records older (more duplicates after a crash, never a lost record). Tasks that use
+    // commitRecord() keep every record and are exact.
     struct PartitionQueue {
         sdk::OffsetMap partition;
+        std::uint32_t id = 0; // index in m_queueById
         // Task thread only: the shared map of the last record found to be of this partition, so
         // the records that share it (one per task, as FileStreamSource builds it) match without a
         // map comparison.
         sdk::SharedOffsetMap lastShared;
-        std::deque<Submitted> queue;
+        // m_pendingMutex held for these four.
+        AckWindow window;
+        std::deque<Checkpoint> checkpoints;        // records that do not keep their record: every 32nd
+        std::deque<Kept> kept;                     // records kept for commitRecord(): [head, tail) of window
         std::optional<sdk::OffsetMap> ackedOffset; // committable, not yet collected
         int sinceCheckpoint = 0;                   // task thread only
-        std::int64_t registered = 0;               // records registered here and not taken back
         // The offset of the last record registered here (m_pendingMutex held). Two slots used in
         // turn, so a record that is not sent after all gives the previous one back. An offset with
         // the same keys as the slot's (every record of a task, as a rule) assigns only the values;
@@ -160,8 +159,9 @@ private:
     // The committer serves them only while the task thread has not for kTaskServingGraceMs: while
     // poll() blocks, while paused, after a failure.
     bool taskThreadServes() const;
-    // Moves the acknowledged prefix of `slot` out (m_pendingMutex held).
-    void popAcknowledged(PartitionQueue& slot);
+    // After `slot`'s acknowledged prefix grew from `before`: releases what it passed and sets the
+    // committable offset (m_pendingMutex held).
+    void releaseAcknowledged(PartitionQueue& slot, std::uint64_t before);
     // Moves every partition's acknowledged offset (PartitionQueue::ackedOffset) into m_committable.
     void collectCommittable();
     bool commitOffsets();
@@ -187,14 +187,15 @@ private:
     // Up to this many records stay in m_toSend, spent, for the next poll to reuse.
     static constexpr std::size_t kKeptBatchCapacity = 4096;
     std::size_t m_toSendIndex = 0;
-    // Guards m_pending, every Submitted::acked and m_fatalSendError: the task thread's send path
-    // and the delivery callback (on whichever thread holds m_serveMutex) share them.
+    // Guards m_pending, m_queueById and m_fatalSendError: the task thread's send path and the thread
+    // serving delivery reports (whichever holds m_serveMutex) share them.
     mutable std::mutex m_pendingMutex;
     // The partitions' queues, keyed by the partition's JSON text (deterministic for std::map keys).
     // Entries are never erased before close(), so a PartitionQueue's address is stable; std::deque
     // keeps its elements' addresses on push_back/pop_front/pop_back, so librdkafka's opaque can
-    // point into it.
+    // point to a Kept entry.
     std::map<std::string, PartitionQueue> m_pending;
+    std::vector<PartitionQueue*> m_queueById;
     // Task thread only: the queue of the previous record, reused while the partition is the same
     // (a source usually returns runs of one partition), which saves its JSON key and map lookup.
     PartitionQueue* m_lastQueue = nullptr;
@@ -215,13 +216,20 @@ private:
     static constexpr std::int64_t kTaskServingGraceMs = 20;
     std::atomic<std::int64_t> m_taskServedAtMs{std::numeric_limits<std::int64_t>::min() / 2};
     // Delivery reports counted by onDelivery and not yet accounted for by serveDeliveries()
-    // (m_serveMutex held, as for m_ackedQueues and m_metadata).
-    std::int64_t m_acksToRecord = 0;            // acknowledged: write rate and total
-    std::int64_t m_reportsToRelease = 0;        // any outcome: in-flight records
-    std::int64_t m_bytesToRelease = 0;          // and their bytes
-    std::vector<PartitionQueue*> m_ackedQueues; // queues with new acknowledgements
-    sdk::RecordMetadata m_metadata;             // for commitRecord(), same threads as m_acksToRecord
-    bool m_keepRecords = true;                  // the task's usesCommitRecord(), read at start
+    // (m_serveMutex held, as for m_ackRuns and m_metadata).
+    std::int64_t m_acksToRecord = 0;     // acknowledged: write rate and total
+    std::int64_t m_reportsToRelease = 0; // any outcome: in-flight records
+    std::int64_t m_bytesToRelease = 0;   // and their bytes
+    // Acknowledged records not yet applied to their queues' windows, as runs of consecutive numbers
+    // (a request's records come back together, in order): applied under one m_pendingMutex lock.
+    struct AckRun {
+        std::uint32_t queue = 0;
+        std::uint32_t seq = 0;
+        std::uint32_t count = 0;
+    };
+    std::vector<AckRun> m_ackRuns;
+    sdk::RecordMetadata m_metadata; // for commitRecord(), same threads as m_acksToRecord
+    bool m_keepRecords = true;      // the task's usesCommitRecord(), read at start
     // Serializes commits (committer thread, final commit in close()); guards m_committable.
     std::mutex m_commitMutex;
     std::map<std::string, std::pair<sdk::OffsetMap, sdk::OffsetMap>> m_committable;
