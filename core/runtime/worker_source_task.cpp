@@ -390,7 +390,11 @@ void WorkerSourceTask::sendBatch()
         if (!samePartition) {
             const std::string partitionKey = offsetMapToJson(original.sourcePartition());
             std::lock_guard lock(m_pendingMutex);
-            m_queueById.reserve(m_queueById.size() + 1); // a new queue's id is registered without failing
+            // Room first, so a new queue's id is registered without failing; grown geometrically
+            // (reserve(size() + 1) reallocates for every new partition).
+            if (m_queueById.size() == m_queueById.capacity()) {
+                m_queueById.reserve(std::max<std::size_t>(16, 2 * m_queueById.size()));
+            }
             auto [it, inserted] = m_pending.try_emplace(partitionKey);
             if (inserted) {
                 if (m_queueById.size() >= std::numeric_limits<std::uint32_t>::max()) {
