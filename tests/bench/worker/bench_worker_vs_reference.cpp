@@ -203,9 +203,11 @@ public:
         char err[512];
         rd_kafka_conf_t* conf = rd_kafka_conf_new();
         // Warnings and errors only: each deleted run topic would otherwise print a notice
-        // ("partition count changed from 1 to 0") in the middle of the figures.
-        for (const auto& [key, value] :
-             {std::pair<const char*, std::string>{"bootstrap.servers", bootstrap}, {"log_level", "4"}}) {
+        // ("partition count changed from 1 to 0") in the middle of the figures. appendSpan() reads
+        // a few thousand records: no need to prefetch librdkafka's default 100,000.
+        for (const auto& [key, value] : {std::pair<const char*, std::string>{"bootstrap.servers", bootstrap},
+                                         {"log_level", "4"},
+                                         {"queued.min.messages", "1000"}}) {
             if (rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
                 rd_kafka_conf_destroy(conf);
                 fail(err);
@@ -244,12 +246,21 @@ public:
     }
 
     // One partition, so the sink files keep the input order and can be compared byte for byte.
-    void createTopic(const std::string& name)
+    // `configs` are topic configs (e.g. message.timestamp.type).
+    void createTopic(const std::string& name,
+                     const std::vector<std::pair<std::string, std::string>>& configs = {})
     {
         char err[512];
         rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(name.c_str(), 1, 1, err, sizeof err);
         if (topic == nullptr) {
             fail(err);
+        }
+        for (const auto& [key, value] : configs) {
+            if (rd_kafka_NewTopic_set_config(topic, key.c_str(), value.c_str()) !=
+                RD_KAFKA_RESP_ERR_NO_ERROR) {
+                rd_kafka_NewTopic_destroy(topic);
+                fail("topic config " + key + "=" + value + " refused");
+            }
         }
         const std::string error = adminCall(
             [&](rd_kafka_queue_t* queue) { rd_kafka_CreateTopics(m_rk, &topic, 1, nullptr, queue); },
@@ -318,7 +329,75 @@ public:
         return hi;
     }
 
+    // The broker's append times (message.timestamp.type=LogAppendTime) of a source run's records:
+    // the first record's, how many records share it, and the last record's (offset `count` - 1).
+    struct AppendSpan {
+        long long firstMs = -1;
+        long long recordsAtFirst = 0;
+        long long lastMs = -1;
+    };
+
+    // Reads partition 0 from offset 0 until the append time moves on, then the last record. Empty
+    // when a record cannot be read in 10 s or carries no append time (the topic was not created
+    // with LogAppendTime).
+    std::optional<AppendSpan> appendSpan(const std::string& topic, long long count)
+    {
+        rd_kafka_topic_t* rkt = rd_kafka_topic_new(m_rk, topic.c_str(), nullptr);
+        if (rkt == nullptr) {
+            return std::nullopt;
+        }
+        AppendSpan span;
+        bool ok = readFrom(rkt, 0, [&](const rd_kafka_message_t* m, long long ts) {
+            if (span.firstMs < 0) {
+                span.firstMs = ts;
+            }
+            if (ts != span.firstMs) {
+                return false;
+            }
+            ++span.recordsAtFirst;
+            return m->offset + 1 < count;
+        });
+        ok = ok && readFrom(rkt, count - 1, [&](const rd_kafka_message_t*, long long ts) {
+                 span.lastMs = ts;
+                 return false;
+             });
+        rd_kafka_topic_destroy(rkt);
+        return ok ? std::optional(span) : std::nullopt;
+    }
+
 private:
+    // Calls `take(message, append time)` for the records of partition 0 from `offset` on while it
+    // returns true. False on an error, a 10 s silence or a record without an append time.
+    template <class Take>
+    bool readFrom(rd_kafka_topic_t* rkt, long long offset, Take take)
+    {
+        if (rd_kafka_consume_start(rkt, 0, offset) != 0) {
+            return false;
+        }
+        bool ok = false;
+        for (bool more = true; more;) {
+            rd_kafka_message_t* m = rd_kafka_consume(rkt, 0, 10000);
+            if (m == nullptr) {
+                break;
+            }
+            if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+                rd_kafka_message_destroy(m);
+                continue;
+            }
+            rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+            const long long ts = rd_kafka_message_timestamp(m, &type);
+            if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR || type != RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME) {
+                rd_kafka_message_destroy(m);
+                break;
+            }
+            more = take(m, ts);
+            ok = !more;
+            rd_kafka_message_destroy(m);
+        }
+        rd_kafka_consume_stop(rkt, 0);
+        return ok;
+    }
+
     rd_kafka_t* m_rk = nullptr;
 };
 
@@ -368,7 +447,21 @@ public:
     Child& operator=(const Child&) = delete;
 
     Clock::time_point started() const { return m_started; }
-    bool exited() { return m_exited || reap(false); }
+    // Samples the peak RSS first (see peakRssMiB()), so every check on a running child records it.
+    bool exited()
+    {
+        if (m_exited) {
+            return true;
+        }
+        samplePeakRss();
+        return reap(false);
+    }
+    // The child's own peak RSS: the largest VmHWM read from /proc/<pid>/status while it ran (at each
+    // exited() check: every 10 ms while waiting for records, every 20 ms while stopping). Not
+    // ru_maxrss: Linux carries the RSS peak of the process that forked (here the bench itself, with
+    // its Kafka client and the appended-time reads) into the child across execve, so ru_maxrss of a
+    // spawned child is never below the bench's own peak (docs/benchmarks.md).
+    double peakRssMiB() const { return static_cast<double>(m_peakRssKiB) / 1024.0; }
     int status() const { return m_status; }
     const rusage& usage() const { return m_usage; }
     Clock::time_point exitTime() const { return m_exitTime; }
@@ -430,6 +523,17 @@ public:
     }
 
 private:
+    void samplePeakRss()
+    {
+        std::ifstream in("/proc/" + std::to_string(m_pid) + "/status");
+        for (std::string line; std::getline(in, line);) {
+            if (line.rfind("VmHWM:", 0) == 0) {
+                m_peakRssKiB = std::max(m_peakRssKiB, std::atoll(line.c_str() + 6));
+                return;
+            }
+        }
+    }
+
     bool reap(bool block)
     {
         int status = 0;
@@ -446,6 +550,7 @@ private:
     bool m_exited = false;
     int m_status = 0;
     rusage m_usage{};
+    long long m_peakRssKiB = 0;
     Clock::time_point m_started;
     Clock::time_point m_exitTime;
 };
@@ -465,13 +570,24 @@ struct Result {
     long long records = 0;
     double firstSeconds = 0; // process start → first record acknowledged in the topic / in the file
     double lastSeconds = 0;  // process start → all records there
-    double cpuAtDone = 0;    // utime+stime when the last record was seen (start-up included)
-    double cpuTotal = 0;     // utime+stime at exit (shutdown included)
-    double peakRssMiB = 0;   // ru_maxrss
-    std::string check;       // correctness in passing
+    // Sources: the broker's append times of the records (LogAppendTime topics), so the rate does not
+    // depend on the 10 ms progress poll: records appended after the first record's millisecond, over
+    // the time from that millisecond to the last record's. 0 when they could not be read.
+    double appendSeconds = 0;
+    double appendRecords = 0;
+    double cpuAtDone = 0;  // utime+stime when the last record was seen (start-up included)
+    double cpuTotal = 0;   // utime+stime at exit (shutdown included)
+    double peakRssMiB = 0; // VmHWM while it ran (Child::peakRssMiB)
+    std::string check;     // correctness in passing
     bool ok = false;
 
-    double rate() const { return lastSeconds > firstSeconds ? records / (lastSeconds - firstSeconds) : 0; }
+    double rate() const
+    {
+        if (appendSeconds > 0) {
+            return appendRecords / appendSeconds;
+        }
+        return lastSeconds > firstSeconds ? records / (lastSeconds - firstSeconds) : 0;
+    }
     double perCpu() const { return cpuAtDone > 0 ? records / cpuAtDone : 0; }
 };
 
@@ -589,7 +705,7 @@ Result runSource(Scenario& s, const std::string& converter, const std::string& i
     const fs::path dir = s.runDir / ("source-" + converter + "-" + impl + "-" + std::to_string(round));
     fs::create_directories(dir);
     const std::string topic = "bench-src-" + converter + "-" + impl + "-" + uniqueSuffix();
-    s.kafka.createTopic(topic);
+    s.kafka.createTopic(topic, {{"message.timestamp.type", "LogAppendTime"}});
     std::vector<std::string> cmd;
     if (impl == "kcat") {
         // kcat sends bytes as given: for JSON it sends the envelopes the converter would have made.
@@ -611,7 +727,7 @@ Result runSource(Scenario& s, const std::string& converter, const std::string& i
     const bool reached = r.lastSeconds > 0;
     child.stop(60);
     r.cpuTotal = rusageCpu(child.usage());
-    r.peakRssMiB = static_cast<double>(child.usage().ru_maxrss) / 1024.0;
+    r.peakRssMiB = child.peakRssMiB();
     if (reached) {
         // After a clean stop nothing more may arrive: exactly one record per line.
         const long long final = s.kafka.highWatermark(topic).value_or(-1);
@@ -619,6 +735,13 @@ Result runSource(Scenario& s, const std::string& converter, const std::string& i
         r.check = r.ok ? "topic holds " + std::to_string(final) + " records"
                        : "topic holds " + std::to_string(final) + " records, expected " +
                              std::to_string(s.opt.lines);
+        const auto span = r.ok ? s.kafka.appendSpan(topic, s.opt.lines) : std::nullopt;
+        if (span && span->lastMs > span->firstMs) {
+            r.appendSeconds = static_cast<double>(span->lastMs - span->firstMs) / 1000.0;
+            r.appendRecords = static_cast<double>(s.opt.lines - span->recordsAtFirst);
+        } else if (r.ok) {
+            r.check += " (append times unreadable: records/s from the progress poll)";
+        }
     }
     s.kafka.deleteTopic(topic); // checked: its data would only weigh on the next runs (deleteTopic)
     return r;
@@ -658,7 +781,7 @@ Result runSink(Scenario& s, const std::string& converter, const std::string& imp
     const bool reached = r.lastSeconds > 0;
     child.stop(60);
     r.cpuTotal = rusageCpu(child.usage());
-    r.peakRssMiB = static_cast<double>(child.usage().ru_maxrss) / 1024.0;
+    r.peakRssMiB = child.peakRssMiB();
     if (reached) {
         const long long lines = countLines(out);
         const bool same = sameContent(out, expected);
@@ -704,7 +827,8 @@ double median(std::vector<double> v)
     return v.empty() ? 0 : v.size() % 2 == 1 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
 }
 
-// Median of each figure over the repeats (records/s taken from the median run time).
+// Median of each figure over the repeats (records/s taken from the median run time, or for sources
+// from the median append span and the median records appended after its first millisecond).
 Result summarise(const std::vector<Result>& runs)
 {
     Result m = runs.front();
@@ -713,6 +837,8 @@ Result summarise(const std::vector<Result>& runs)
     std::vector<double> cpu;
     std::vector<double> total;
     std::vector<double> rss;
+    std::vector<double> appendSeconds;
+    std::vector<double> appendRecords;
     m.ok = true;
     for (const auto& r : runs) {
         first.push_back(r.firstSeconds);
@@ -720,6 +846,8 @@ Result summarise(const std::vector<Result>& runs)
         cpu.push_back(r.cpuAtDone);
         total.push_back(r.cpuTotal);
         rss.push_back(r.peakRssMiB);
+        appendSeconds.push_back(r.appendSeconds);
+        appendRecords.push_back(r.appendRecords);
         m.ok = m.ok && r.ok;
         if (!r.ok) {
             m.check = r.check;
@@ -730,15 +858,23 @@ Result summarise(const std::vector<Result>& runs)
     m.cpuAtDone = median(cpu);
     m.cpuTotal = median(total);
     m.peakRssMiB = median(rss);
+    const bool allAppend =
+        std::all_of(appendSeconds.begin(), appendSeconds.end(), [](double x) { return x > 0; });
+    m.appendSeconds = allAppend ? median(appendSeconds) : 0;
+    m.appendRecords = allAppend ? median(appendRecords) : 0;
     return m;
 }
 
 void printRun(const Result& r)
 {
-    std::printf("  %-6s %-6s %-6s first %6.2f s  last %6.2f s  %9.0f rec/s  cpu %6.2f s (at exit %6.2f)  "
+    char append[64] = "";
+    if (r.appendSeconds > 0) {
+        std::snprintf(append, sizeof append, " (appended %.0f in %.3f s)", r.appendRecords, r.appendSeconds);
+    }
+    std::printf("  %-6s %-6s %-6s first %6.2f s  last %6.2f s  %9.0f rec/s%s  cpu %6.2f s (at exit %6.2f)  "
                 "%9.0f rec/cpu-s  rss %7.1f MiB  %s%s\n",
                 r.direction.c_str(), r.converter.c_str(), r.impl.c_str(), r.firstSeconds, r.lastSeconds,
-                r.rate(), r.cpuAtDone, r.cpuTotal, r.perCpu(), r.peakRssMiB,
+                r.rate(), append, r.cpuAtDone, r.cpuTotal, r.perCpu(), r.peakRssMiB,
                 r.ok ? "ok: " : "FAILED: ", r.check.c_str());
     std::fflush(stdout);
 }
