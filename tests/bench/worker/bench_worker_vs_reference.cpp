@@ -198,16 +198,14 @@ int freePort()
 
 class Kafka {
 public:
-    explicit Kafka(const std::string& bootstrap)
+    explicit Kafka(const std::string& bootstrap) : m_bootstrap(bootstrap)
     {
         char err[512];
         rd_kafka_conf_t* conf = rd_kafka_conf_new();
         // Warnings and errors only: each deleted run topic would otherwise print a notice
-        // ("partition count changed from 1 to 0") in the middle of the figures. appendSpan() reads
-        // a few thousand records: no need to prefetch librdkafka's default 100,000.
-        for (const auto& [key, value] : {std::pair<const char*, std::string>{"bootstrap.servers", bootstrap},
-                                         {"log_level", "4"},
-                                         {"queued.min.messages", "1000"}}) {
+        // ("partition count changed from 1 to 0") in the middle of the figures.
+        for (const auto& [key, value] :
+             {std::pair<const char*, std::string>{"bootstrap.servers", bootstrap}, {"log_level", "4"}}) {
             if (rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
                 rd_kafka_conf_destroy(conf);
                 fail(err);
@@ -337,17 +335,33 @@ public:
         long long lastMs = -1;
     };
 
-    // Reads partition 0 from offset 0 until the append time moves on, then the last record. Empty
-    // when a record cannot be read in 10 s or carries no append time (the topic was not created
-    // with LogAppendTime).
+    // Reads partition 0 from offset 0 until the append time moves on, then the last record, with a
+    // consumer of its own that only assigns (it joins no group and commits nothing). Empty when a
+    // record cannot be read in 10 s or carries no append time (a topic without LogAppendTime).
     std::optional<AppendSpan> appendSpan(const std::string& topic, long long count)
     {
-        rd_kafka_topic_t* rkt = rd_kafka_topic_new(m_rk, topic.c_str(), nullptr);
-        if (rkt == nullptr) {
-            return std::nullopt;
+        // Not the legacy rd_kafka_consume_start() API on m_rk: with it, rd_kafka_destroy() of m_rk
+        // once hung at the end of a run, waiting for its broker thread.
+        char err[512];
+        rd_kafka_conf_t* conf = rd_kafka_conf_new();
+        for (const auto& [key, value] :
+             {std::pair<const char*, std::string>{"bootstrap.servers", m_bootstrap},
+              {"group.id", "bench-append-span"},
+              {"enable.auto.commit", "false"},
+              {"enable.partition.eof", "false"},
+              {"log_level", "4"},
+              {"queued.min.messages", "1000"}}) {
+            if (rd_kafka_conf_set(conf, key, value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+                rd_kafka_conf_destroy(conf);
+                fail(err);
+            }
+        }
+        rd_kafka_t* consumer = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof err);
+        if (consumer == nullptr) {
+            fail(std::string("rd_kafka_new: ") + err);
         }
         AppendSpan span;
-        bool ok = readFrom(rkt, 0, [&](const rd_kafka_message_t* m, long long ts) {
+        bool ok = readFrom(consumer, topic, 0, [&](const rd_kafka_message_t* m, long long ts) {
             if (span.firstMs < 0) {
                 span.firstMs = ts;
             }
@@ -357,11 +371,12 @@ public:
             ++span.recordsAtFirst;
             return m->offset + 1 < count;
         });
-        ok = ok && readFrom(rkt, count - 1, [&](const rd_kafka_message_t*, long long ts) {
+        ok = ok && readFrom(consumer, topic, count - 1, [&](const rd_kafka_message_t*, long long ts) {
                  span.lastMs = ts;
                  return false;
              });
-        rd_kafka_topic_destroy(rkt);
+        rd_kafka_consumer_close(consumer);
+        rd_kafka_destroy(consumer);
         return ok ? std::optional(span) : std::nullopt;
     }
 
@@ -369,20 +384,17 @@ private:
     // Calls `take(message, append time)` for the records of partition 0 from `offset` on while it
     // returns true. False on an error, a 10 s silence or a record without an append time.
     template <class Take>
-    bool readFrom(rd_kafka_topic_t* rkt, long long offset, Take take)
+    static bool readFrom(rd_kafka_t* consumer, const std::string& topic, long long offset, Take take)
     {
-        if (rd_kafka_consume_start(rkt, 0, offset) != 0) {
-            return false;
-        }
+        rd_kafka_topic_partition_list_t* assignment = rd_kafka_topic_partition_list_new(1);
+        rd_kafka_topic_partition_list_add(assignment, topic.c_str(), 0)->offset = offset;
+        const bool assigned = rd_kafka_assign(consumer, assignment) == RD_KAFKA_RESP_ERR_NO_ERROR;
+        rd_kafka_topic_partition_list_destroy(assignment);
         bool ok = false;
-        for (bool more = true; more;) {
-            rd_kafka_message_t* m = rd_kafka_consume(rkt, 0, 10000);
+        for (bool more = assigned; more;) {
+            rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer, 10000);
             if (m == nullptr) {
                 break;
-            }
-            if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-                rd_kafka_message_destroy(m);
-                continue;
             }
             rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
             const long long ts = rd_kafka_message_timestamp(m, &type);
@@ -394,10 +406,11 @@ private:
             ok = !more;
             rd_kafka_message_destroy(m);
         }
-        rd_kafka_consume_stop(rkt, 0);
+        rd_kafka_assign(consumer, nullptr);
         return ok;
     }
 
+    std::string m_bootstrap;
     rd_kafka_t* m_rk = nullptr;
 };
 
@@ -1129,6 +1142,7 @@ int main(int argc, char** argv)
         printTables(opt, summary);
         printRoundRatios(pairs);
         std::printf("\nmachine at end: %s\n", machineLine().c_str());
+        std::fflush(stdout); // the figures are out even if closing the Kafka client below hangs
         // The inputs are written again by every run; the logs and properties of each run stay.
         std::error_code ignored;
         fs::remove(s.plainInput, ignored);
