@@ -20,8 +20,10 @@ std::int64_t steadyMs()
 }
 // librdkafka's default batch.num.messages: the most records one produce request carries.
 constexpr std::int64_t kDefaultBatchNumMessages = 10000;
-// Requests the record bound counts past max.in.flight.requests.per.connection: the one being filled.
-constexpr std::int64_t kRequestsBeingFilled = 1;
+// Requests the record bound counts past max.in.flight.requests.per.connection: the one being filled
+// and one more behind it (docs/worker.md: with room for one only, the task stalled at the bound during
+// each round trip and trailed kcat -P on this 2-core machine).
+constexpr std::int64_t kRequestsQueued = 2;
 // A larger max.in.flight (librdkafka accepts up to 1,000,000) is left to buffer.memory to bound.
 constexpr std::int64_t kMaxRequestsCounted = 16;
 
@@ -229,17 +231,18 @@ WorkerSourceTask::InFlightLimit WorkerSourceTask::InFlightLimit::fromProducerPro
     };
     InFlightLimit limit;
     limit.bytes = number("buffer.memory", std::int64_t{32} * 1024 * 1024);
-    // A full request for each one the producer may have in flight, and one more being filled behind
-    // them: with Apache's max.in.flight.requests.per.connection=1 and room for only one request's
-    // worth, the request in flight and the next one shared that room, so each carried about half of
+    // A full request for each one the producer may have in flight, and two more queued behind them.
+    // With Apache's max.in.flight.requests.per.connection=1 and room for only one request's worth,
+    // the request in flight and the next one shared that room, so each carried about half of
     // batch.num.messages and a 1,000,000-line FileStreamSource ran at 0.56x of kcat -P (which queues
-    // without bound); with two requests' worth the requests are full again (docs/benchmarks.md).
+    // up to 100,000 messages); with two requests' worth the requests were full again, and with three
+    // the task no longer stalls at the bound for most of each round trip (docs/benchmarks.md).
     const std::int64_t inFlightRequests = props.count("max.in.flight.requests.per.connection") != 0
                                               ? number("max.in.flight.requests.per.connection", 1)
                                               : number("max.in.flight", 1); // librdkafka's alias
     // librdkafka refuses a batch.num.messages above 1,000,000 when the producer is created.
     limit.records = std::min<std::int64_t>(number("batch.num.messages", kDefaultBatchNumMessages), 1000000) *
-                    (std::min(inFlightRequests, kMaxRequestsCounted) + kRequestsBeingFilled);
+                    (std::min(inFlightRequests, kMaxRequestsCounted) + kRequestsQueued);
     return limit;
 }
 

@@ -112,7 +112,7 @@ public:
         // producer.buffer.memory / producer.override.buffer.memory (Apache's name and default,
         // 32 MiB) for the bytes of keys, values and headers; for the records, librdkafka's
         // batch.num.messages (a full request's worth; librdkafka's default 10,000 when unset) times
-        // max.in.flight.requests.per.connection + 1: 20,000 with Apache's forced 1 in flight.
+        // (max.in.flight.requests.per.connection + 2): 30,000 with Apache's forced 1 in flight.
         static InFlightLimit fromProducerProps(const ConfigMap& producerProps);
         // The task resumes once an eighth of the bound is free again: acknowledgements come a
         // request (thousands of records) at a time, and waiting for half of the bound to drain

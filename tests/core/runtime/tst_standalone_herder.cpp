@@ -124,20 +124,20 @@ private Q_SLOTS:
     }
     // With no broker, nothing sent is ever acknowledged (delivery.timeout.ms is unbounded), so the
     // source fills its in-flight bound and waits; a pause must still take effect, and a stop too.
-    // The record bound: batch.num.messages for each request in flight and one more being filled.
+    // The record bound: batch.num.messages for each request in flight and two more queued.
     void sourceInFlightBoundCountsTheRequests()
     {
         using Limit = WorkerSourceTask::InFlightLimit;
         const auto records = [](ConfigMap props) { return Limit::fromProducerProps(props).records; };
-        QCOMPARE(records({}), std::int64_t{20000});
+        QCOMPARE(records({}), std::int64_t{30000});
         QCOMPARE(Limit::fromProducerProps({}).bytes, std::int64_t{32} * 1024 * 1024);
-        QCOMPARE(records({{"max.in.flight.requests.per.connection", "1"}}), std::int64_t{20000});
-        QCOMPARE(records({{"batch.num.messages", "300"}}), std::int64_t{600});
+        QCOMPARE(records({{"max.in.flight.requests.per.connection", "1"}}), std::int64_t{30000});
+        QCOMPARE(records({{"batch.num.messages", "300"}}), std::int64_t{900});
         QCOMPARE(records({{"batch.num.messages", "300"}, {"max.in.flight.requests.per.connection", "5"}}),
-                 std::int64_t{1800});
-        QCOMPARE(records({{"max.in.flight", "2"}}), std::int64_t{30000}); // librdkafka's alias
-        // librdkafka's largest max.in.flight: buffer.memory bounds the bytes, 17 requests the records.
-        QCOMPARE(records({{"max.in.flight.requests.per.connection", "1000000"}}), std::int64_t{170000});
+                 std::int64_t{2100});
+        QCOMPARE(records({{"max.in.flight", "2"}}), std::int64_t{40000}); // librdkafka's alias
+        // librdkafka's largest max.in.flight: buffer.memory bounds the bytes, 18 requests the records.
+        QCOMPARE(records({{"max.in.flight.requests.per.connection", "1000000"}}), std::int64_t{180000});
         QVERIFY_THROWS_EXCEPTION(sdk::ConfigException,
                                  records({{"max.in.flight.requests.per.connection", "0"}}));
         QVERIFY_THROWS_EXCEPTION(sdk::ConfigException, records({{"batch.num.messages", "ten"}}));
@@ -166,8 +166,9 @@ private Q_SLOTS:
             const auto it = all.find(TaskId{"dead-src", 0});
             return it == all.end() ? -1.0 : it->second.at("source-record-active-count");
         };
-        // The bound (10 records for the request in flight, 10 for the next) is full, nothing is acked.
-        QTRY_COMPARE_WITH_TIMEOUT(active(), 20.0, 10000);
+        // The bound (10 records for the request in flight, 20 for the next two) is full, nothing is
+        // acked.
+        QTRY_COMPARE_WITH_TIMEOUT(active(), 30.0, 10000);
         QVERIFY(sync<Empty>([&](auto cb) { dead.pauseConnector("dead-src", cb); }).ok());
         QTRY_VERIFY_WITH_TIMEOUT(allTasks(dead, "dead-src", State::Paused), 5000);
         dead.stop();
