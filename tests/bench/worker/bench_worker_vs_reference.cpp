@@ -55,6 +55,7 @@ struct Options {
     std::vector<std::string> impls{"ours", "kcat", "apache"};
     std::vector<std::string> directions{"source", "sink"};
     double timeoutSeconds = 600;
+    pid_t brokerPid = 0; // when known, each run waits for the broker to be idle (settleBroker)
 };
 
 // The producer settings the worker forces on source tasks (spec connect-data-and-config.md §6.1) plus
@@ -416,6 +417,52 @@ private:
 
 // --- child processes --------------------------------------------------------------------------------
 
+// utime + stime of a running process, from /proc/<pid>/stat (fields 14 and 15); -1 when unreadable.
+double processCpuSeconds(pid_t pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    std::getline(in, text);
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) {
+        return -1;
+    }
+    std::istringstream fields(text.substr(close + 2));
+    std::string f;
+    long long utime = 0;
+    long long stime = 0;
+    for (int i = 3; i <= 15 && fields >> f; ++i) {
+        if (i == 14) {
+            utime = std::atoll(f.c_str());
+        } else if (i == 15) {
+            stime = std::atoll(f.c_str());
+        }
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+// Waits until the broker is idle again (under 0.15 of a core over half a second; an idle harness
+// broker uses 0.04-0.08) or 20 s passed, and returns how long it waited. A run that starts while
+// the broker still works off the previous run (cleaning up after a client, deleting the last run's
+// topic) shares the 2 cores with it, and it was always the same implementation that came next.
+double settleBroker(pid_t broker)
+{
+    if (broker <= 0) {
+        return 0;
+    }
+    const auto start = Clock::now();
+    double before = processCpuSeconds(broker);
+    while (before >= 0 && Clock::now() - start < std::chrono::seconds(20)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        const double after = processCpuSeconds(broker);
+        if (after >= 0 && (after - before) / 0.5 < 0.15) {
+            break;
+        }
+        before = after;
+    }
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
 class Child {
 public:
     Child(const std::vector<std::string>& argv, const fs::path& stdoutPath, const fs::path& stderrPath,
@@ -479,29 +526,8 @@ public:
     const rusage& usage() const { return m_usage; }
     Clock::time_point exitTime() const { return m_exitTime; }
 
-    // utime + stime of the running process so far, from /proc/<pid>/stat (fields 14 and 15).
-    double cpuSecondsSoFar() const
-    {
-        std::ifstream in("/proc/" + std::to_string(m_pid) + "/stat");
-        std::string text;
-        std::getline(in, text);
-        const auto close = text.rfind(')');
-        if (close == std::string::npos) {
-            return -1;
-        }
-        std::istringstream fields(text.substr(close + 2));
-        std::string f;
-        long long utime = 0;
-        long long stime = 0;
-        for (int i = 3; i <= 15 && fields >> f; ++i) {
-            if (i == 14) {
-                utime = std::atoll(f.c_str());
-            } else if (i == 15) {
-                stime = std::atoll(f.c_str());
-            }
-        }
-        return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
-    }
+    // utime + stime of the running process so far.
+    double cpuSecondsSoFar() const { return processCpuSeconds(m_pid); }
 
     // Waits for the process to end by itself; false when it is still running after `seconds`.
     bool waitExit(double secondsToWait)
@@ -588,10 +614,11 @@ struct Result {
     // the time from that millisecond to the last record's. 0 when they could not be read.
     double appendSeconds = 0;
     double appendRecords = 0;
-    double cpuAtDone = 0;  // utime+stime when the last record was seen (start-up included)
-    double cpuTotal = 0;   // utime+stime at exit (shutdown included)
-    double peakRssMiB = 0; // VmHWM while it ran (Child::peakRssMiB)
-    std::string check;     // correctness in passing
+    double brokerSettleSeconds = 0; // how long the run waited for an idle broker (settleBroker)
+    double cpuAtDone = 0;           // utime+stime when the last record was seen (start-up included)
+    double cpuTotal = 0;            // utime+stime at exit (shutdown included)
+    double peakRssMiB = 0;          // VmHWM while it ran (Child::peakRssMiB)
+    std::string check;              // correctness in passing
     bool ok = false;
 
     double rate() const
@@ -885,9 +912,9 @@ void printRun(const Result& r)
         std::snprintf(append, sizeof append, " (appended %.0f in %.3f s)", r.appendRecords, r.appendSeconds);
     }
     std::printf("  %-6s %-6s %-6s first %6.2f s  last %6.2f s  %9.0f rec/s%s  cpu %6.2f s (at exit %6.2f)  "
-                "%9.0f rec/cpu-s  rss %7.1f MiB  %s%s\n",
+                "%9.0f rec/cpu-s  rss %7.1f MiB  broker idle after %.1f s  %s%s\n",
                 r.direction.c_str(), r.converter.c_str(), r.impl.c_str(), r.firstSeconds, r.lastSeconds,
-                r.rate(), append, r.cpuAtDone, r.cpuTotal, r.perCpu(), r.peakRssMiB,
+                r.rate(), append, r.cpuAtDone, r.cpuTotal, r.perCpu(), r.peakRssMiB, r.brokerSettleSeconds,
                 r.ok ? "ok: " : "FAILED: ", r.check.c_str());
     std::fflush(stdout);
 }
@@ -996,9 +1023,10 @@ void usage(std::FILE* out)
                  "usage: bench_worker_vs_reference --bootstrap HOST:PORT --kafka-libs DIR [--lines N]\n"
                  "         [--repeat R] [--work-dir DIR] [--worker EXE] [--plugin-dir DIR] [--kcat EXE]\n"
                  "         [--java EXE] [--converters string,json] [--impls ours,kcat,apache]\n"
-                 "         [--directions source,sink] [--timeout SECONDS]\n"
+                 "         [--directions source,sink] [--timeout SECONDS] [--broker-pid PID]\n"
                  "Defaults: 1000000 lines, 1 repeat, bootstrap from the harness env (KAFKA_BOOTSTRAP),\n"
-                 "the worker and plugins of this build. tests/bench/worker/run_bench.sh starts a broker.\n");
+                 "the worker and plugins of this build. tests/bench/worker/run_bench.sh starts a broker.\n"
+                 "With --broker-pid each run waits until the broker is idle (run_bench.sh passes it).\n");
 }
 
 Options parse(int argc, char** argv)
@@ -1036,6 +1064,7 @@ Options parse(int argc, char** argv)
     take("impls", [&](const std::string& v) { o.impls = splitList(v); });
     take("directions", [&](const std::string& v) { o.directions = splitList(v); });
     take("timeout", [&](const std::string& v) { o.timeoutSeconds = std::atof(v.c_str()); });
+    take("broker-pid", [&](const std::string& v) { o.brokerPid = static_cast<pid_t>(std::atol(v.c_str())); });
     if (!kv.empty()) {
         usage(stderr);
         fail("unknown option --" + kv.begin()->first);
@@ -1121,7 +1150,9 @@ int main(int argc, char** argv)
                 // Rounds interleave the implementations so a burst of load elsewhere hits all of them.
                 for (int round = 0; round < opt.repeat; ++round) {
                     for (const auto& impl : opt.impls) {
+                        const double settled = settleBroker(opt.brokerPid);
                         Result r = d == "source" ? runSource(s, c, impl, round) : runSink(s, c, impl, round);
+                        r.brokerSettleSeconds = settled;
                         printRun(r);
                         runs[impl].push_back(r);
                     }

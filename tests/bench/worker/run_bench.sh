@@ -44,4 +44,7 @@ bootstrap=$(sed -n 's/^KAFKA_BOOTSTRAP=//p' "$state/env" | tail -n 1)
   exit 1
 }
 echo "run_bench.sh: java $(java -version 2>&1 | head -n 1), $(kcat -V 2>&1 | sed -n 's/^Version //p')" >&2
-"$bench" --bootstrap "$bootstrap" --kafka-libs "$libs" --work-dir "$work/runs" "$@"
+# The broker's pid lets each run wait until the broker is idle again (bench_worker_vs_reference.cpp,
+# settleBroker).
+broker_pid=$(cat "$state/kafka.pid" 2>/dev/null || echo 0)
+"$bench" --bootstrap "$bootstrap" --kafka-libs "$libs" --work-dir "$work/runs" --broker-pid "$broker_pid" "$@"
