@@ -432,6 +432,13 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
             }
         }
     } unhandled(messages, n);
+    // Messages of one poll mostly share a topic and partition: its name and its committable-offset
+    // entry are looked up once per run of them, not built and searched for every record (a topic
+    // name longer than 15 characters cost two allocations per record, and the map a search).
+    rd_kafka_topic_t* lastTopic = nullptr;
+    std::string topic;
+    std::int32_t lastPartition = RD_KAFKA_PARTITION_UA;
+    std::int64_t* committable = nullptr; // in m_batchOffsets: not erased while this loop runs
     for (ssize_t i = 0; i < n; ++i) {
         rd_kafka_message_t* m = messages[i];
         if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -443,8 +450,11 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
             continue;
         }
         ++m_readTotal;
-        const std::string topic = rd_kafka_topic_name(m->rkt);
-        const sdk::TopicPartition tp{topic, m->partition};
+        if (m->rkt != lastTopic) {
+            topic = rd_kafka_topic_name(m->rkt);
+            lastTopic = m->rkt;
+            committable = nullptr;
+        }
         rd_kafka_timestamp_type_t tsType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
         const std::int64_t ts = rd_kafka_message_timestamp(m, &tsType);
         std::optional<sdk::SinkRecord> record;
@@ -520,7 +530,11 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
         // Only a record that was handled (put, skipped or sent to the DLQ) moves the committable
         // offset: one that failed the task (tolerance none, thrown above) is read again after a
         // restart instead of being lost.
-        m_batchOffsets[tp] = m->offset + 1;
+        if (committable == nullptr || m->partition != lastPartition) {
+            committable = &m_batchOffsets[sdk::TopicPartition{topic, m->partition}];
+            lastPartition = m->partition;
+        }
+        *committable = m->offset + 1;
         rd_kafka_message_destroy(m);
         unhandled.next = i + 1;
     }

@@ -436,6 +436,51 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(singleOffset(worker->herder(), "spread-src"), endOfFile, 20000);
     }
 
+    // A sink's poll mixes records of several partitions and topics; each partition's committed
+    // offset must end at its own end (the task looks each one's entry up once per run of records).
+    void sinkCommitsEachPartitionOfEachTopic()
+    {
+        const auto spread = topic("sink-spread");
+        const auto single = topic("sink-single");
+        const std::string sinkName = topic("sp-sink");
+        createTopic(spread, 3);
+        createTopic(single);
+        appendLines(path("sp-a.txt"), 0, 30000);
+        appendLines(path("sp-b.txt"), 0, 700);
+        auto worker = newWorker();
+        auto& h = worker->herder();
+        worker->putConnector(source("sp-src-a", "sp-a.txt", spread));
+        worker->putConnector(source("sp-src-b", "sp-b.txt", single));
+        auto config = sink(sinkName, "sp-out.txt", spread);
+        config["topics"] = spread + "," + single;
+        worker->putConnector(config);
+        QTRY_COMPARE_WITH_TIMEOUT(lineCount(path("sp-out.txt")), qint64{30700}, 60000);
+        auto rk = makeClient(RD_KAFKA_PRODUCER, makeClientConf({{"bootstrap.servers", m_bootstrap}}));
+        std::map<std::string, std::string> expected; // partition JSON -> offset JSON
+        const auto addEnd = [&](const std::string& t, int p) {
+            std::int64_t low = 0;
+            std::int64_t high = 0;
+            QCOMPARE(rd_kafka_query_watermark_offsets(rk.get(), t.c_str(), p, &low, &high, 10000),
+                     RD_KAFKA_RESP_ERR_NO_ERROR);
+            QVERIFY(high > 0); // every partition got records, so every one has an offset to commit
+            expected["{\"kafka_partition\":" + std::to_string(p) + ",\"kafka_topic\":\"" + t + "\"}"] =
+                "{\"kafka_offset\":" + std::to_string(high) + "}";
+        };
+        for (int p = 0; p < 3; ++p) {
+            addEnd(spread, p);
+        }
+        addEnd(single, 0);
+        const auto committed = [&] {
+            std::map<std::string, std::string> out;
+            auto o = sync<std::vector<ConnectorOffset>>([&](auto cb) { h.connectorOffsets(sinkName, cb); });
+            for (const auto& offset : o.ok() ? *o.value : std::vector<ConnectorOffset>{}) {
+                out[offset.partitionJson] = offset.offsetJson;
+            }
+            return out;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(committed(), expected, 20000);
+    }
+
     // Records in flight (sent, not acknowledged) are bounded by batch.num.messages and by
     // buffer.memory (bytes of keys and values), as Apache bounds them by buffer.memory; everything
     // still arrives.
