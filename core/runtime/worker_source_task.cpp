@@ -21,8 +21,7 @@ std::int64_t steadyMs()
 // librdkafka's default batch.num.messages: the most records one produce request carries.
 constexpr std::int64_t kDefaultBatchNumMessages = 10000;
 // Requests the record bound counts past max.in.flight.requests.per.connection: the one being filled
-// and one more behind it (docs/worker.md: with room for one only, the task stalled at the bound during
-// each round trip and trailed kcat -P on this 2-core machine).
+// and one more behind it (see InFlightLimit::fromProducerProps).
 constexpr std::int64_t kRequestsQueued = 2;
 // A larger max.in.flight (librdkafka accepts up to 1,000,000) is left to buffer.memory to bound.
 constexpr std::int64_t kMaxRequestsCounted = 16;
@@ -235,8 +234,9 @@ WorkerSourceTask::InFlightLimit WorkerSourceTask::InFlightLimit::fromProducerPro
     // With Apache's max.in.flight.requests.per.connection=1 and room for only one request's worth,
     // the request in flight and the next one shared that room, so each carried about half of
     // batch.num.messages and a 1,000,000-line FileStreamSource ran at 0.56x of kcat -P (which queues
-    // up to 100,000 messages); with two requests' worth the requests were full again, and with three
-    // the task no longer stalls at the bound for most of each round trip (docs/benchmarks.md).
+    // up to 100,000 messages); with two requests' worth the requests were full again (0.88x by the
+    // median of 10 rounds), and with three it ran at 0.98x, for 2-3.5 MiB more peak RSS
+    // (docs/benchmarks.md).
     const std::int64_t inFlightRequests = props.count("max.in.flight.requests.per.connection") != 0
                                               ? number("max.in.flight.requests.per.connection", 1)
                                               : number("max.in.flight", 1); // librdkafka's alias
