@@ -23,28 +23,28 @@ sdk::ConfigDef sinkConfigDef()
 
 } // namespace
 
-std::string valueText(const sdk::Value& value)
+void appendValueText(std::string& out, const sdk::Value& value)
 {
-    return std::visit(
-        [&](const auto& v) -> std::string {
+    std::visit(
+        [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, std::monostate>) {
-                return "null";
+                out += "null";
             } else if constexpr (std::is_same_v<T, std::string>) {
-                return v;
+                out += v;
             } else if constexpr (std::is_same_v<T, bool>) {
-                return v ? "true" : "false";
+                out += v ? "true" : "false";
             } else if constexpr (std::is_same_v<T, std::int8_t> || std::is_same_v<T, std::int16_t> ||
                                  std::is_same_v<T, std::int32_t> || std::is_same_v<T, std::int64_t>) {
-                return std::to_string(v);
+                out += std::to_string(v);
             } else if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
                 char buf[64];
                 std::snprintf(buf, sizeof buf, "%.17g", static_cast<double>(v));
-                return buf;
+                out += buf;
             } else if constexpr (std::is_same_v<T, sdk::Bytes>) {
-                return "[B@" + std::to_string(v.size()); // Java prints an identity hash here
+                out += "[B@" + std::to_string(v.size()); // Java prints an identity hash here
             } else {
-                return "<" + std::string(sdk::valueKindName(value.kind())) + ">";
+                out += "<" + std::string(sdk::valueKindName(value.kind())) + ">";
             }
         },
         value.variant());
@@ -98,7 +98,9 @@ void FileStreamSinkTask::start(const sdk::ConfigMap& props)
 void FileStreamSinkTask::put(std::vector<sdk::SinkRecord>& records)
 {
     for (const auto& record : records) {
-        m_line = valueText(record.value());
+        // Appended to a line kept from record to record: no allocation once it is long enough.
+        m_line.clear();
+        appendValueText(m_line, record.value());
         m_line += '\n';
         if (std::fwrite(m_line.data(), 1, m_line.size(), m_out) != m_line.size()) {
             throw sdk::ConnectException("Failed to write to " + m_filename + ": " + std::strerror(errno));

@@ -46,7 +46,7 @@ private:
     std::string m_line; // reused per record
 };
 
-// Java's String.valueOf(value) for the values a FileStream sink usually sees.
-std::string valueText(const sdk::Value& value);
+// Appends Java's String.valueOf(value), for the values a FileStream sink usually sees, to `out`.
+void appendValueText(std::string& out, const sdk::Value& value);
 
 } // namespace connectdesk::connectors::file
