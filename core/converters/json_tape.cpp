@@ -13,9 +13,11 @@ class TapeHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TapeH
 public:
     static constexpr std::size_t kMaxDepth = 512;
 
-    TapeHandler(std::vector<JsonNode>& nodes, rapidjson::InsituStringStream& stream)
-        : m_nodes(nodes), m_stream(stream)
+    TapeHandler(std::vector<JsonNode>& nodes, std::vector<std::uint32_t>& open,
+                rapidjson::InsituStringStream& stream)
+        : m_nodes(nodes), m_stream(stream), m_open(open)
     {
+        m_open.clear();
     }
 
     bool tooDeep() const { return m_tooDeep; }
@@ -79,7 +81,7 @@ private:
 
     std::vector<JsonNode>& m_nodes;
     rapidjson::InsituStringStream& m_stream;
-    std::vector<std::uint32_t> m_open;
+    std::vector<std::uint32_t>& m_open;
     bool m_tooDeep = false;
 };
 
@@ -98,7 +100,7 @@ std::optional<std::string> JsonTape::parse(const std::uint8_t* data, std::size_t
         return std::string("input too large");
     m_buffer.assign(m_source);
     rapidjson::InsituStringStream stream(m_buffer.data());
-    TapeHandler handler(m_nodes, stream);
+    TapeHandler handler(m_nodes, m_open, stream);
     rapidjson::Reader reader;
     constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
                                 rapidjson::kParseStopWhenDoneFlag;

@@ -56,7 +56,8 @@ public:
 
 private:
     std::vector<JsonNode> m_nodes;
-    std::string m_buffer; // in-situ copy: strings are unescaped in place
+    std::vector<std::uint32_t> m_open; // the parser's open containers, kept from parse to parse
+    std::string m_buffer;              // in-situ copy: strings are unescaped in place
     std::string_view m_source;
 };
 
