@@ -1148,23 +1148,43 @@ Value JsonConverter::readValue(const SchemaPtr& schemaPtr, std::uint32_t i, cons
 
 sdk::SchemaAndValue JsonConverter::deserialize(const std::uint8_t* data, std::size_t size)
 {
+    sdk::SchemaAndValue result;
+    deserializeInto(data, size, result.schema, result.value);
+    return result;
+}
+
+void JsonConverter::deserializeInto(const std::uint8_t* data, std::size_t size, SchemaPtr& schema,
+                                    Value& value)
+{
     if (auto error = m_tape.parse(data, size))
         throw DataException("Converting byte[] to Kafka Connect data failed due to serialization error: " +
                             *error);
+    std::uint32_t payloadIndex = 0;
     if (!m_config.schemasEnable) {
-        if (m_tape.empty())
-            return {};
-        return {nullptr, readValue(nullptr, 0, nullptr)};
+        schema = nullptr;
+        if (m_tape.empty()) {
+            value = Value();
+            return;
+        }
+    } else {
+        if (m_tape.empty() || m_tape.node(0).kind != JsonKind::Object || m_tape.node(0).count != 2)
+            throw DataException(kEnvelopeError);
+        const std::uint32_t schemaIndex = m_tape.member(0, "schema");
+        payloadIndex = m_tape.member(0, "payload");
+        if (schemaIndex == JsonTape::kMissing || payloadIndex == JsonTape::kMissing)
+            throw DataException(kEnvelopeError);
+        schema = readSchema(schemaIndex, true);
     }
-    if (m_tape.empty() || m_tape.node(0).kind != JsonKind::Object || m_tape.node(0).count != 2)
-        throw DataException(kEnvelopeError);
-    const std::uint32_t schemaIndex = m_tape.member(0, "schema");
-    const std::uint32_t payloadIndex = m_tape.member(0, "payload");
-    if (schemaIndex == JsonTape::kMissing || payloadIndex == JsonTape::kMissing)
-        throw DataException(kEnvelopeError);
-    SchemaPtr schema = readSchema(schemaIndex, true);
-    Value value = readValue(schema, payloadIndex, nullptr);
-    return {std::move(schema), std::move(value)};
+    // A string payload of a plain string schema (or of none) is the text as is: copied into the
+    // string `value` holds, if it holds one, instead of into a new one.
+    auto* text = value.getIf<std::string>();
+    const JsonNode& payload = m_tape.node(payloadIndex);
+    if (text != nullptr && payload.kind == JsonKind::String &&
+        (!schema || (schema->type() == SchemaType::String && !schema->name()))) {
+        text->assign(payload.text, payload.length);
+        return;
+    }
+    value = readValue(schema, payloadIndex, nullptr);
 }
 
 sdk::SchemaAndValue JsonConverter::toConnectData(std::string_view, const sdk::Headers&,
@@ -1173,6 +1193,18 @@ sdk::SchemaAndValue JsonConverter::toConnectData(std::string_view, const sdk::He
     if (!data)
         return {};
     return deserialize(data->data(), data->size());
+}
+
+void JsonConverter::toConnectDataInto(std::string_view, const sdk::Headers&,
+                                      std::optional<sdk::ByteView> data, sdk::SchemaPtr& schema,
+                                      sdk::Value& value)
+{
+    if (!data) {
+        schema = nullptr;
+        value = Value();
+        return;
+    }
+    deserializeInto(data->data(), data->size(), schema, value);
 }
 
 sdk::SchemaAndValue JsonConverter::toConnectHeader(std::string_view, std::string_view,

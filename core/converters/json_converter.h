@@ -58,6 +58,10 @@ public:
                              const sdk::Value& value, sdk::Bytes& out) override;
     sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,
                                       std::optional<sdk::ByteView> data) override;
+    // A string payload lands in the string `value` already holds.
+    void toConnectDataInto(std::string_view topic, const sdk::Headers& headers,
+                           std::optional<sdk::ByteView> data, sdk::SchemaPtr& schema,
+                           sdk::Value& value) override;
 
     // The header methods ignore the header key and behave like the value methods (spec §2).
     std::optional<sdk::Bytes> fromConnectHeader(std::string_view topic, std::string_view headerKey,
@@ -69,6 +73,9 @@ public:
     // Serialises without the sdk::Headers argument; false means Kafka null. `out` is overwritten.
     bool serialize(const sdk::SchemaPtr& schema, const sdk::Value& value, std::string& out);
     sdk::SchemaAndValue deserialize(const std::uint8_t* data, std::size_t size);
+    // deserialize() into `schema` and `value`, reusing a string `value` for a string payload.
+    void deserializeInto(const std::uint8_t* data, std::size_t size, sdk::SchemaPtr& schema,
+                         sdk::Value& value);
 
     // The schema JSON Apache writes inside the envelope (`{"type":"int32","optional":false}`).
     std::string schemaToJson(const sdk::SchemaPtr& schema);

@@ -134,10 +134,18 @@ sdk::Bytes encodeText(std::string_view utf8, TextEncoding encoding)
 // 7-bit text decodes to itself in UTF-8, US-ASCII and ISO-8859-1 alike.
 bool isAscii(sdk::ByteView bytes)
 {
-    unsigned acc = 0;
-    for (const auto b : bytes)
-        acc |= b;
-    return acc < 0x80;
+    // Eight bytes a step: GCC does not vectorise the byte loop at -O2, and every record's text
+    // passes here.
+    std::uint64_t acc = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, bytes.data() + i, 8);
+        acc |= word;
+    }
+    for (; i < bytes.size(); ++i)
+        acc |= bytes[i];
+    return (acc & 0x8080808080808080ULL) == 0;
 }
 
 // Java's new String(bytes, charset): malformed input becomes U+FFFD.
@@ -345,6 +353,29 @@ sdk::SchemaAndValue StringConverter::toConnectData(std::string_view, const sdk::
     if (!data)
         return {sdk::Schema::optionalStringSchema(), sdk::Value()};
     return {sdk::Schema::optionalStringSchema(), sdk::Value(decodeText(*data, m_encoding))};
+}
+
+void StringConverter::toConnectDataInto(std::string_view, const sdk::Headers&,
+                                        std::optional<sdk::ByteView> data, sdk::SchemaPtr& schema,
+                                        sdk::Value& value)
+{
+    const sdk::SchemaPtr& optionalString = sdk::Schema::optionalStringSchema();
+    if (schema != optionalString) {
+        schema = optionalString;
+    }
+    if (!data) {
+        value = sdk::Value();
+        return;
+    }
+    auto* text = value.getIf<std::string>();
+    if (text != nullptr &&
+        (m_encoding == TextEncoding::Utf8 || m_encoding == TextEncoding::Latin1 ||
+         m_encoding == TextEncoding::Ascii) &&
+        isAscii(*data)) {
+        text->assign(reinterpret_cast<const char*>(data->data()), data->size());
+        return;
+    }
+    value = sdk::Value(decodeText(*data, m_encoding));
 }
 
 } // namespace connectdesk::converters

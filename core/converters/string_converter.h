@@ -30,6 +30,10 @@ public:
                              const sdk::Value& value, sdk::Bytes& out) override;
     sdk::SchemaAndValue toConnectData(std::string_view topic, const sdk::Headers& headers,
                                       std::optional<sdk::ByteView> data) override;
+    // Text that needs no decoding lands in the string `value` already holds.
+    void toConnectDataInto(std::string_view topic, const sdk::Headers& headers,
+                           std::optional<sdk::ByteView> data, sdk::SchemaPtr& schema,
+                           sdk::Value& value) override;
 
     TextEncoding encoding() const { return m_encoding; }
 

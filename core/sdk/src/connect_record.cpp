@@ -32,4 +32,17 @@ void ConnectRecord::rebuildAsText(std::string_view topic, std::optional<std::int
     }
 }
 
+ConnectRecord::PayloadSlots ConnectRecord::rebuildRouting(std::string_view topic,
+                                                          std::optional<std::int32_t> kafkaPartition,
+                                                          std::optional<std::int64_t> timestamp)
+{
+    m_topic.assign(topic);
+    m_kafkaPartition = kafkaPartition;
+    m_timestamp = timestamp;
+    if (!m_headers.isEmpty()) {
+        m_headers.clear();
+    }
+    return {m_keySchema, m_key, m_valueSchema, m_value};
+}
+
 } // namespace connectdesk::sdk

@@ -30,6 +30,14 @@ bool Converter::fromConnectDataInto(std::string_view topic, Headers& headers, co
     return true;
 }
 
+void Converter::toConnectDataInto(std::string_view topic, const Headers& headers,
+                                  std::optional<ByteView> data, SchemaPtr& schema, Value& value)
+{
+    SchemaAndValue result = toConnectData(topic, headers, data);
+    schema = std::move(result.schema);
+    value = std::move(result.value);
+}
+
 HeaderConverter::~HeaderConverter() = default;
 
 std::string_view pluginSimpleName(std::string_view className)

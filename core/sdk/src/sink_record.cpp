@@ -37,6 +37,19 @@ SinkRecord::SinkRecord(std::string topic, std::optional<std::int32_t> kafkaParti
 {
 }
 
+ConnectRecord::PayloadSlots SinkRecord::rebuildConsumed(std::string_view topic, std::int32_t kafkaPartition,
+                                                        std::int64_t kafkaOffset,
+                                                        std::optional<std::int64_t> timestamp,
+                                                        TimestampType timestampType)
+{
+    m_kafkaOffset = kafkaOffset;
+    m_timestampType = timestampType;
+    m_originalTopic.assign(topic);
+    m_originalKafkaPartition = kafkaPartition;
+    m_originalKafkaOffset = kafkaOffset;
+    return rebuildRouting(topic, kafkaPartition, timestamp);
+}
+
 SinkRecord SinkRecord::newRecord(std::string topic, std::optional<std::int32_t> kafkaPartition,
                                  SchemaPtr keySchema, Value key, SchemaPtr valueSchema, Value value,
                                  std::optional<std::int64_t> timestamp) const

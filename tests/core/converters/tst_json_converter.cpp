@@ -444,6 +444,50 @@ private Q_SLOTS:
         QCOMPARE(back.value.as<std::string>(), std::string("v"));
     }
 
+    // toConnectDataInto reads as toConnectData does; a string payload of a plain string schema,
+    // or of none, lands in the string buffer the value already had, and only there.
+    void intoReadsAsToConnectData()
+    {
+        const std::vector<std::pair<ConfigMap, std::string>> cases{
+            {{}, R"({"schema":{"type":"string","optional":false},"payload":"a line"})"},
+            {{}, R"({"schema":{"type":"string","optional":true},"payload":null})"},
+            {{}, R"({"schema":{"type":"string","optional":false,"name":"x.Named"},"payload":"named"})"},
+            {{}, R"({"schema":{"type":"bytes","optional":false},"payload":"AAEC"})"},
+            {{}, R"({"schema":{"type":"int32","optional":false},"payload":12})"},
+            {{},
+             "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"esc \\\"q\\\" \\u00e9\"}"},
+            {{{"schemas.enable", "false"}}, R"("schemaless text")"},
+            {{{"schemas.enable", "false"}}, R"({"a":1})"},
+            {{{"schemas.enable", "false"}}, "null"},
+            {{{"schemas.enable", "false"}}, ""},
+        };
+        for (const auto& [config, json] : cases) {
+            JsonConverter c = configured(config);
+            const ByteView data(reinterpret_cast<const std::uint8_t*>(json.data()), json.size());
+            const SchemaAndValue expected = c.toConnectData("t", Headers(), data);
+            for (const Value& held : {Value(std::string(48, 'z')), Value(true), Value()}) {
+                SchemaPtr schema = Schema::int8Schema();
+                Value value = held;
+                c.toConnectDataInto("t", Headers(), data, schema, value);
+                QVERIFY2(schemasEqual(schema, expected.schema), json.c_str());
+                QVERIFY2(value == expected.value, json.c_str());
+            }
+        }
+        JsonConverter c = configured();
+        const std::string json = R"({"schema":{"type":"string","optional":false},"payload":"shorter"})";
+        SchemaPtr schema;
+        Value value(std::string(48, 'z'));
+        const char* buffer = value.getIf<std::string>()->data();
+        c.toConnectDataInto("t", Headers(),
+                            ByteView(reinterpret_cast<const std::uint8_t*>(json.data()), json.size()), schema,
+                            value);
+        QCOMPARE(value.as<std::string>(), std::string("shorter"));
+        QCOMPARE(static_cast<const void*>(value.getIf<std::string>()->data()),
+                 static_cast<const void*>(buffer));
+        c.toConnectDataInto("t", Headers(), std::nullopt, schema, value);
+        QVERIFY(!schema && value.isNull());
+    }
+
     void plugin()
     {
         const auto p = JsonConverter::plugin();

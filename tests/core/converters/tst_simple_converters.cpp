@@ -202,6 +202,64 @@ private Q_SLOTS:
         QCOMPARE(bad.schema.get(), Schema::optionalStringSchema().get());
         QVERIFY_THROWS_EXCEPTION(ConfigException, c.configure({{"converter.encoding", "EBCDIC-XYZ"}}, false));
     }
+
+    // A byte above 0x7F anywhere in the text, at each position of the 8-byte steps and of the
+    // tail, takes the text off the 7-bit shortcut: ISO-8859-1's é must come out as UTF-8.
+    void stringConverterHighByteAtEachPosition()
+    {
+        StringConverter c;
+        Headers h;
+        c.configure({{"converter.encoding", "ISO-8859-1"}}, false);
+        for (int length = 1; length <= 19; ++length) {
+            for (int at = 0; at < length; ++at) {
+                QByteArray raw(length, 'x');
+                raw[at] = '\xE9';
+                std::string expected(static_cast<std::size_t>(length), 'x');
+                expected.replace(static_cast<std::size_t>(at), 1, "\xC3\xA9");
+                QCOMPARE(c.toConnectData("t", h, view(raw)).value.as<std::string>(), expected);
+            }
+        }
+    }
+
+    // toConnectDataInto gives what toConnectData gives, whatever the value held before, and
+    // text that needs no decoding lands in the string buffer the value already had.
+    void stringConverterIntoMatchesToConnectData()
+    {
+        const std::vector<std::pair<const char*, std::optional<QByteArray>>> cases{
+            {"UTF-8", QByteArray("plain 7-bit text of some length")},
+            {"UTF-8", QByteArray("caf\xC3\xA9")},
+            {"UTF-8", QByteArray::fromHex("41ff")},
+            {"UTF-8", QByteArray()},
+            {"UTF-8", std::nullopt},
+            {"ISO-8859-1", QByteArray::fromHex("e9")},
+            {"UTF-16", QByteArray::fromHex("fffe4100e900")},
+        };
+        const std::vector<Value> before{Value(std::string(64, 'z')), Value(std::int32_t{7}), Value()};
+        for (const auto& [encoding, input] : cases) {
+            StringConverter c;
+            c.configure({{"converter.encoding", encoding}}, false);
+            Headers h;
+            const std::optional<ByteView> data = input ? std::optional<ByteView>(view(*input)) : std::nullopt;
+            const SchemaAndValue expected = c.toConnectData("t", h, data);
+            for (const Value& held : before) {
+                SchemaPtr schema = Schema::int32Schema();
+                Value value = held;
+                c.toConnectDataInto("t", h, data, schema, value);
+                QCOMPARE(schema.get(), expected.schema.get());
+                QVERIFY2(value == expected.value, encoding);
+            }
+        }
+        StringConverter c;
+        c.configure({}, false);
+        Headers h;
+        SchemaPtr schema;
+        Value value(std::string(64, 'z'));
+        const char* buffer = value.getIf<std::string>()->data();
+        c.toConnectDataInto("t", h, view(QByteArray("a shorter line")), schema, value);
+        QCOMPARE(value.as<std::string>(), std::string("a shorter line"));
+        QCOMPARE(static_cast<const void*>(value.getIf<std::string>()->data()),
+                 static_cast<const void*>(buffer));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSimpleConverters)

@@ -221,6 +221,35 @@ private Q_SLOTS:
         QCOMPARE(timestampTypeName(TimestampType::LogAppendTime), std::string_view("LogAppendTime"));
     }
 
+    // A record rebuilt for the next consumed one equals the one the constructor builds from the
+    // same fields: the originals follow, the old headers and routing are gone, the topic's buffer
+    // stays.
+    void sinkRecordRebuildConsumedBuildsWhatTheConstructorBuilds()
+    {
+        SinkRecord first("a-consumed-topic-name-longer-than-sso", 2, Schema::stringSchema(), Value("k"),
+                         Schema::stringSchema(), Value("v"), 41, 1000, TimestampType::CreateTime);
+        first.headers().addString("h1", "x").addString("h2", "y");
+        SinkRecord r = first.newRecord("routed-by-a-transform-somewhere", 5, nullptr, Value(),
+                                       Schema::int32Schema(), Value(std::int32_t{3}), 1001);
+        r.headers().addString("h3", "z");
+        const void* topicBuffer = r.topic().data();
+        auto slots =
+            r.rebuildConsumed("next-consumed-topic", 1, 77, std::nullopt, TimestampType::LogAppendTime);
+        slots.keySchema = nullptr;
+        slots.key = Value();
+        slots.valueSchema = Schema::optionalStringSchema();
+        slots.value = Value("next");
+        const SinkRecord expected("next-consumed-topic", 1, nullptr, Value(), Schema::optionalStringSchema(),
+                                  Value("next"), 77, std::nullopt, TimestampType::LogAppendTime);
+        QVERIFY(r == expected);
+        QVERIFY(r.headers().isEmpty());
+        QCOMPARE(r.originalTopic(), std::string("next-consumed-topic"));
+        QCOMPARE(r.originalKafkaPartition(), 1);
+        QCOMPARE(r.originalKafkaOffset(), std::int64_t{77});
+        QVERIFY(!r.timestamp());
+        QCOMPARE(static_cast<const void*>(r.topic().data()), topicBuffer);
+    }
+
     void exceptionHierarchy()
     {
         try {

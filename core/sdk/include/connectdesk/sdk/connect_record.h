@@ -32,6 +32,14 @@ public:
     Value takeKey() { return std::move(m_key); }
     Value takeValue() { return std::move(m_value); }
 
+    // The key and value with their schemas, to be written in place (SinkRecord::rebuildConsumed).
+    struct PayloadSlots {
+        SchemaPtr& keySchema;
+        Value& key;
+        SchemaPtr& valueSchema;
+        Value& value;
+    };
+
 protected:
     ConnectRecord(std::string topic, std::optional<std::int32_t> kafkaPartition, SchemaPtr keySchema,
                   Value key, SchemaPtr valueSchema, Value value, std::optional<std::int64_t> timestamp,
@@ -53,6 +61,10 @@ protected:
     void rebuildAsText(std::string_view topic, std::optional<std::int32_t> kafkaPartition,
                        const SchemaPtr& valueSchema, std::string_view text,
                        std::optional<std::int64_t> timestamp);
+    // For SinkRecord::rebuildConsumed: topic, partition and timestamp set anew (the topic's buffer
+    // kept), headers cleared; key and value, with their schemas, left for the caller to write.
+    PayloadSlots rebuildRouting(std::string_view topic, std::optional<std::int32_t> kafkaPartition,
+                                std::optional<std::int64_t> timestamp);
 
 private:
     std::string m_topic;

@@ -43,6 +43,11 @@ public:
     virtual SchemaAndValue toConnectData(std::string_view topic, const Headers& headers,
                                          std::optional<ByteView> data) = 0;
 
+    // Hot-path form: sets `schema` and `value` to what toConnectData returns, reusing what `value`
+    // holds (a string's buffer) where the converter can. The default assigns toConnectData's result.
+    virtual void toConnectDataInto(std::string_view topic, const Headers& headers,
+                                   std::optional<ByteView> data, SchemaPtr& schema, Value& value);
+
     virtual void close() {}
 };
 

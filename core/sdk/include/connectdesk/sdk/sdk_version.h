@@ -9,7 +9,8 @@ namespace connectdesk::sdk {
 // 3: SourceRecord keeps its source partition as a SharedOffsetMap.
 // 4: SourceTask gained pollInto().
 // 5: pollInto() takes a SourceRecordBatch, whose spent records keep their buffers.
-inline constexpr int kSdkAbiVersion = 5;
+// 6: Converter gained toConnectDataInto(); SinkRecord gained rebuildConsumed().
+inline constexpr int kSdkAbiVersion = 6;
 
 // The ABI version of the SDK library actually loaded in this process.
 int sdkAbiVersion();

@@ -42,6 +42,16 @@ public:
 
     bool operator==(const SinkRecord& other) const;
 
+    // ConnectDesk's own, for the runtime, which reuses the records of a delivered batch for the next
+    // ones it consumes instead of allocating each anew. Makes this record what the first constructor
+    // builds from (topic, kafkaPartition, ..., kafkaOffset, timestamp, timestampType) with no headers,
+    // originals included, keeping the topics' buffers; the key and value, with their schemas, are
+    // returned for the converters to set (Converter::toConnectDataInto), so that their buffers are
+    // kept too. Until they are set, they hold whatever the record held before.
+    PayloadSlots rebuildConsumed(std::string_view topic, std::int32_t kafkaPartition,
+                                 std::int64_t kafkaOffset, std::optional<std::int64_t> timestamp,
+                                 TimestampType timestampType);
+
 private:
     std::int64_t m_kafkaOffset;
     TimestampType m_timestampType;
