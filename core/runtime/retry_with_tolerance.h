@@ -69,6 +69,8 @@ public:
     }
 
     bool toleratesAll() const { return m_config.toleranceAll; }
+    // Whether a failing op may run again (errors.retry.timeout other than 0).
+    bool retries() const { return m_config.retryTimeoutMs != 0; }
 
 private:
     void recordFailure()

@@ -13,6 +13,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+// What the key and value converters get as the record's headers: none, the raw Kafka headers are
+// converted after them (no built-in converter reads headers).
+const sdk::Headers kNoHeaders;
+
 RdKafkaTopicPartitionListPtr toList(const sdk::TopicPartitionOffsets& offsets)
 {
     RdKafkaTopicPartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
@@ -178,7 +182,7 @@ void WorkerSinkTask::onRevoke(rd_kafka_topic_partition_list_t* partitions, bool 
         m_lastCommitted.erase(tp);
         m_userPaused.erase(tp);
     }
-    m_batch.clear();
+    clearBatch();
     m_batchOffsets.clear();
 }
 
@@ -385,6 +389,39 @@ void WorkerSinkTask::stopFetchWaker()
     }
 }
 
+sdk::SinkRecord& WorkerSinkTask::appendRecord()
+{
+    if (m_spentRecords.empty()) {
+        return m_batch.emplace_back(std::string(), 0, nullptr, sdk::Value(), nullptr, sdk::Value(), 0);
+    }
+    sdk::SinkRecord& record = m_batch.emplace_back(std::move(m_spentRecords.back()));
+    m_spentRecords.pop_back();
+    return record;
+}
+
+void WorkerSinkTask::unappendRecord()
+{
+    m_spentRecords.push_back(std::move(m_batch.back()));
+    m_batch.pop_back();
+}
+
+void WorkerSinkTask::clearBatch()
+{
+    // Records whose buffers grew past this are freed, not kept: one large record must not pin
+    // its size for the task's lifetime.
+    constexpr std::size_t kKeptBuffer = 4096;
+    auto small = [](const sdk::Value& v) {
+        const auto* text = v.getIf<std::string>();
+        return text == nullptr || text->capacity() <= kKeptBuffer;
+    };
+    for (auto& record : m_batch) {
+        if (small(record.key()) && small(record.value())) {
+            m_spentRecords.push_back(std::move(record));
+        }
+    }
+    m_batch.clear();
+}
+
 void WorkerSinkTask::pollAndConvert(int timeoutMs)
 {
     wakeIdleFetcher();
@@ -457,12 +494,28 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
         }
         rd_kafka_timestamp_type_t tsType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
         const std::int64_t ts = rd_kafka_message_timestamp(m, &tsType);
-        std::optional<sdk::SinkRecord> record;
+        const auto tstype = tsType == RD_KAFKA_TIMESTAMP_CREATE_TIME ? sdk::TimestampType::CreateTime
+                            : tsType == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME
+                                ? sdk::TimestampType::LogAppendTime
+                                : sdk::TimestampType::NoTimestampType;
+        // Built at the end of the batch, over a spent record when there is one; taken out again
+        // below unless it is to be put.
+        sdk::SinkRecord& record = appendRecord();
+        // A conversion that ends the task (tolerance none) must not leave a half-built record in
+        // the batch, which a revocation would put.
+        struct Unappend {
+            WorkerSinkTask* task;
+            ~Unappend()
+            {
+                if (task != nullptr) {
+                    task->unappendRecord();
+                }
+            }
+        } unappend{this};
         const char* stage = "KEY_CONVERTER";
         std::string error;
-        const bool ok = m_retry->run(
+        bool ok = m_retry->run(
             [&] {
-                sdk::Headers rawHeaders;
                 const std::optional<sdk::ByteView> key =
                     m->key ? std::optional<sdk::ByteView>(
                                  sdk::ByteView(static_cast<const std::uint8_t*>(m->key), m->key_len))
@@ -471,12 +524,17 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
                     m->payload ? std::optional<sdk::ByteView>(
                                      sdk::ByteView(static_cast<const std::uint8_t*>(m->payload), m->len))
                                : std::nullopt;
+                auto slots = record.rebuildConsumed(topic, m->partition, m->offset,
+                                                    tsType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+                                                        ? std::nullopt
+                                                        : std::optional<std::int64_t>(ts),
+                                                    tstype);
                 stage = "KEY_CONVERTER";
-                auto k = m_setup.keyConverter->toConnectData(topic, rawHeaders, key);
+                m_setup.keyConverter->toConnectDataInto(topic, kNoHeaders, key, slots.keySchema, slots.key);
                 stage = "VALUE_CONVERTER";
-                auto v = m_setup.valueConverter->toConnectData(topic, rawHeaders, value);
+                m_setup.valueConverter->toConnectDataInto(topic, kNoHeaders, value, slots.valueSchema,
+                                                          slots.value);
                 stage = "HEADER_CONVERTER";
-                sdk::Headers headers;
                 rd_kafka_headers_t* hdrs = nullptr;
                 if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR && hdrs != nullptr) {
                     const char* name = nullptr;
@@ -489,32 +547,30 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
                             val ? std::optional<sdk::ByteView>(
                                       sdk::ByteView(static_cast<const std::uint8_t*>(val), size))
                                 : std::nullopt;
-                        headers.add(name, m_setup.headerConverter->toConnectHeader(topic, name, hv));
+                        record.headers().add(name, m_setup.headerConverter->toConnectHeader(topic, name, hv));
                     }
                 }
-                const auto tstype = tsType == RD_KAFKA_TIMESTAMP_CREATE_TIME ? sdk::TimestampType::CreateTime
-                                    : tsType == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME
-                                        ? sdk::TimestampType::LogAppendTime
-                                        : sdk::TimestampType::NoTimestampType;
-                record.emplace(topic, m->partition, k.schema, std::move(k.value), v.schema,
-                               std::move(v.value), m->offset,
-                               tsType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? std::nullopt
-                                                                          : std::optional<std::int64_t>(ts),
-                               tstype, std::move(headers));
             },
             &error);
-        if (ok && record && !m_chain.isEmpty()) {
+        if (ok && !m_chain.isEmpty()) {
             // SMTs after conversion (spec §6.5 step 4); a dropped record is simply not put, its
             // offset is still committed.
             std::optional<sdk::SinkRecord> out;
-            const bool transformed = m_retry->run([&] { out = m_chain.apply(std::move(*record)); }, &error);
+            // A retried transform needs the record as it was, so it gets a copy when retries are on.
+            const bool transformed = m_retry->run(
+                [&] {
+                    out = m_chain.apply(m_retry->retries() ? sdk::SinkRecord(record) : std::move(record));
+                },
+                &error);
             if (!transformed) {
                 const auto* failed = m_chain.lastFailedStage();
                 sendToDlq(m, "TRANSFORMATION", failed ? failed->className : std::string("TRANSFORMATION"),
                           error);
-                record.reset();
+                ok = false;
+            } else if (!out) {
+                ok = false;
             } else {
-                record = std::move(out);
+                record = std::move(*out);
             }
         } else if (!ok) {
             // §5.3: the class of the converter that failed, as Apache writes getClass().getName().
@@ -524,8 +580,8 @@ void WorkerSinkTask::pollAndConvert(int timeoutMs)
                                                                : m_setup.headerConverterClass;
             sendToDlq(m, stage, failedClass.empty() ? std::string(stage) : failedClass, error);
         }
-        if (ok && record) {
-            m_batch.push_back(std::move(*record));
+        if (ok) {
+            unappend.task = nullptr;
         }
         // Only a record that was handled (put, skipped or sent to the DLQ) moves the committable
         // offset: one that failed the task (tolerance none, thrown above) is read again after a
@@ -619,7 +675,7 @@ void WorkerSinkTask::deliver()
             m_currentOffsets[tp] = o;
         }
     }
-    m_batch.clear();
+    clearBatch();
     m_batchOffsets.clear();
 }
 

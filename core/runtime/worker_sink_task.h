@@ -41,6 +41,12 @@ private:
     void onAssign(rd_kafka_topic_partition_list_t* partitions);
     void onRevoke(rd_kafka_topic_partition_list_t* partitions, bool lost);
     void pollAndConvert(int timeoutMs);
+    // A record at the end of m_batch, a spent one when there is one (its buffers kept).
+    sdk::SinkRecord& appendRecord();
+    // Takes the last record of m_batch back to the spent ones.
+    void unappendRecord();
+    // Empties m_batch; its records, moved out by put() or not, become spent ones.
+    void clearBatch();
     // Wakes librdkafka's fetcher when the consumer queue ran below queued.min.messages (see .cpp).
     void wakeIdleFetcher();
     void runFetchWaker();
@@ -76,8 +82,11 @@ private:
     std::condition_variable m_wakeCv;
     std::optional<sdk::TopicPartition> m_wakeTarget; // a query to send or in flight
     bool m_wakerStop = false;
-    bool m_consumerPaused = false;             // every partition paused (task paused or redelivery)
-    std::vector<sdk::SinkRecord> m_batch;      // converted, awaiting a successful put
+    bool m_consumerPaused = false;        // every partition paused (task paused or redelivery)
+    std::vector<sdk::SinkRecord> m_batch; // converted, awaiting a successful put
+    // Records of delivered batches, rebuilt in place for the next ones: a record built anew costs
+    // an allocation for each of its topic (twice, with the original topic) and its text.
+    std::vector<sdk::SinkRecord> m_spentRecords;
     sdk::TopicPartitionOffsets m_batchOffsets; // offset+1 of every consumed record in m_batch
     sdk::TopicPartitionOffsets m_currentOffsets;
     sdk::TopicPartitionOffsets m_lastCommitted;
