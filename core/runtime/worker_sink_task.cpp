@@ -4,7 +4,9 @@
 
 #include <connectdesk/sdk/errors.h>
 
+#include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <string_view>
 
 namespace connectdesk::runtime {
@@ -407,19 +409,30 @@ void WorkerSinkTask::unappendRecord()
 
 void WorkerSinkTask::clearBatch()
 {
-    // Records whose buffers grew past this are freed, not kept: one large record must not pin
-    // its size for the task's lifetime.
+    // Only a key or value that is a string of up to 4 KiB stays with its spent record, for the
+    // converter to write the next text into: anything else would not be reused, and one large
+    // record must not pin its size for the task's lifetime.
     constexpr std::size_t kKeptBuffer = 4096;
-    auto small = [](const sdk::Value& v) {
+    auto kept = [](const sdk::Value& v) {
         const auto* text = v.getIf<std::string>();
-        return text == nullptr || text->capacity() <= kKeptBuffer;
+        return v.isNull() || (text != nullptr && text->capacity() <= kKeptBuffer);
     };
     for (auto& record : m_batch) {
-        if (small(record.key()) && small(record.value())) {
-            m_spentRecords.push_back(std::move(record));
+        if (!kept(record.key())) {
+            record.takeKey();
+        }
+        if (!kept(record.value())) {
+            record.takeValue();
         }
     }
-    m_batch.clear();
+    // The smaller of the two vectors moves into the larger, which is then the spent one: a batch
+    // about as large as the last moves a few records, not each.
+    if (m_spentRecords.size() > m_batch.size()) {
+        std::swap(m_batch, m_spentRecords);
+    }
+    std::move(m_spentRecords.begin(), m_spentRecords.end(), std::back_inserter(m_batch));
+    m_spentRecords.clear();
+    std::swap(m_batch, m_spentRecords);
 }
 
 void WorkerSinkTask::pollAndConvert(int timeoutMs)
