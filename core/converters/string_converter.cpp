@@ -148,13 +148,19 @@ bool isAscii(sdk::ByteView bytes)
     return (acc & 0x8080808080808080ULL) == 0;
 }
 
+// 7-bit text is itself in UTF-8, and in these encodings decodes to itself (the decoder's shortcut).
+bool isItsOwnText(sdk::ByteView bytes, TextEncoding encoding)
+{
+    return (encoding == TextEncoding::Utf8 || encoding == TextEncoding::Latin1 ||
+            encoding == TextEncoding::Ascii) &&
+           isAscii(bytes);
+}
+
 // Java's new String(bytes, charset): malformed input becomes U+FFFD.
 std::string decodeText(sdk::ByteView bytes, TextEncoding encoding)
 {
     std::string out;
-    if ((encoding == TextEncoding::Utf8 || encoding == TextEncoding::Latin1 ||
-         encoding == TextEncoding::Ascii) &&
-        isAscii(bytes))
+    if (isItsOwnText(bytes, encoding))
         return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     switch (encoding) {
     case TextEncoding::Utf8: {
@@ -368,10 +374,7 @@ void StringConverter::toConnectDataInto(std::string_view, const sdk::Headers&,
         return;
     }
     auto* text = value.getIf<std::string>();
-    if (text != nullptr &&
-        (m_encoding == TextEncoding::Utf8 || m_encoding == TextEncoding::Latin1 ||
-         m_encoding == TextEncoding::Ascii) &&
-        isAscii(*data)) {
+    if (text != nullptr && isItsOwnText(*data, m_encoding)) {
         text->assign(reinterpret_cast<const char*>(data->data()), data->size());
         return;
     }

@@ -14,8 +14,7 @@ void ConnectRecord::rebuildAsText(std::string_view topic, std::optional<std::int
                                   const SchemaPtr& valueSchema, std::string_view text,
                                   std::optional<std::int64_t> timestamp)
 {
-    m_topic.assign(topic);
-    m_kafkaPartition = kafkaPartition;
+    rebuildRouting(topic, kafkaPartition, timestamp);
     m_keySchema.reset();
     m_key = Value();
     if (m_valueSchema != valueSchema) {
@@ -25,10 +24,6 @@ void ConnectRecord::rebuildAsText(std::string_view topic, std::optional<std::int
         value->assign(text);
     } else {
         m_value = Value(text);
-    }
-    m_timestamp = timestamp;
-    if (!m_headers.isEmpty()) {
-        m_headers.clear();
     }
 }
 
