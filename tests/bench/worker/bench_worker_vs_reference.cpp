@@ -55,7 +55,8 @@ struct Options {
     std::vector<std::string> impls{"ours", "kcat", "apache"};
     std::vector<std::string> directions{"source", "sink"};
     double timeoutSeconds = 600;
-    pid_t brokerPid = 0; // when known, each run waits for the broker to be idle (settleBroker)
+    double warmupSeconds = 45; // kcat producing into a scratch topic before anything is measured
+    pid_t brokerPid = 0;       // when known, each run waits for the broker to be idle (settleBroker)
 };
 
 // The producer settings the worker forces on source tasks (spec connect-data-and-config.md §6.1) plus
@@ -861,6 +862,49 @@ std::string prefillTopic(Scenario& s, const std::string& converter)
     return topic;
 }
 
+// The broker's produce path reaches its pace only some 30 s after it starts taking records. In rounds
+// of 1,000,000-line sources right after the prefill (ours and kcat alternating, no Apache runs), both
+// ran at 0.55-1.17 M records/s for the first 8-9 runs and at 1.02-1.53 M after; kcat passes of the
+// input sped up in the same way after 25-30 s (docs/benchmarks.md). So the first rounds measured the
+// broker's warm-up, and a run's luck in it. kcat therefore produces the input, with the runs' producer
+// settings, into a new LogAppendTime topic (deleted after each pass) until --warmup-seconds have
+// passed; each pass's rate is printed so the reader sees it level out.
+void warmUpBroker(Scenario& s)
+{
+    if (s.opt.warmupSeconds <= 0) {
+        return;
+    }
+    const auto start = Clock::now();
+    std::printf("warm-up: kcat -P of the input, %.0f s:", s.opt.warmupSeconds);
+    int pass = 0;
+    do {
+        const std::string topic = "bench-warmup-" + uniqueSuffix();
+        s.kafka.createTopic(topic, {{"message.timestamp.type", "LogAppendTime"}});
+        std::vector<std::string> cmd{s.opt.kcat, "-P", "-b", s.opt.bootstrap, "-t", topic, "-p", "0", "-l"};
+        for (const auto& [k, v] : kProducerSettings) {
+            cmd.insert(cmd.end(), {"-X", k + "=" + v});
+        }
+        cmd.push_back(s.plainInput.string());
+        const auto passStart = Clock::now();
+        Child child(cmd, s.runDir / "warmup.log", s.runDir / "warmup.log");
+        if (!child.waitExit(s.opt.timeoutSeconds)) {
+            fail("a warm-up pass into " + topic + " did not finish in time");
+        }
+        const double passSeconds = seconds(Clock::now() - passStart);
+        const auto span = s.kafka.appendSpan(topic, s.opt.lines);
+        if (span && span->lastMs > span->firstMs) {
+            std::printf(" %.2f", static_cast<double>(s.opt.lines - span->recordsAtFirst) /
+                                     (static_cast<double>(span->lastMs - span->firstMs) / 1000.0) / 1e6);
+        } else {
+            std::printf(" (%.2f s)", passSeconds);
+        }
+        std::fflush(stdout);
+        s.kafka.deleteTopic(topic);
+        ++pass;
+    } while (seconds(Clock::now() - start) < s.opt.warmupSeconds);
+    std::printf(" M records/s in %d passes\n", pass);
+}
+
 double median(std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
@@ -1039,9 +1083,11 @@ void usage(std::FILE* out)
                  "         [--repeat R] [--work-dir DIR] [--worker EXE] [--plugin-dir DIR] [--kcat EXE]\n"
                  "         [--java EXE] [--converters string,json] [--impls ours,kcat,apache]\n"
                  "         [--directions source,sink] [--timeout SECONDS] [--broker-pid PID]\n"
+                 "         [--warmup-seconds S]\n"
                  "Defaults: 1000000 lines, 1 repeat, bootstrap from the harness env (KAFKA_BOOTSTRAP),\n"
                  "the worker and plugins of this build. tests/bench/worker/run_bench.sh starts a broker.\n"
-                 "With --broker-pid each run waits until the broker is idle (run_bench.sh passes it).\n");
+                 "With --broker-pid each run waits until the broker is idle (run_bench.sh passes it).\n"
+                 "Before the runs kcat produces the input for --warmup-seconds (45; 0: none).\n");
 }
 
 Options parse(int argc, char** argv)
@@ -1079,6 +1125,7 @@ Options parse(int argc, char** argv)
     take("impls", [&](const std::string& v) { o.impls = splitList(v); });
     take("directions", [&](const std::string& v) { o.directions = splitList(v); });
     take("timeout", [&](const std::string& v) { o.timeoutSeconds = std::atof(v.c_str()); });
+    take("warmup-seconds", [&](const std::string& v) { o.warmupSeconds = std::atof(v.c_str()); });
     take("broker-pid", [&](const std::string& v) { o.brokerPid = static_cast<pid_t>(std::atol(v.c_str())); });
     if (!kv.empty()) {
         usage(stderr);
@@ -1157,6 +1204,7 @@ int main(int argc, char** argv)
         if (!sinks) {
             s.kafka.deleteTopic(prefillTopic(s, opt.converters.front()));
         }
+        warmUpBroker(s);
         std::vector<Result> summary;
         std::vector<RoundRatios> pairs;
         for (const auto& d : opt.directions) {
