@@ -523,6 +523,9 @@ public:
     // its Kafka client and the appended-time reads) into the child across execve, so ru_maxrss of a
     // spawned child is never below the bench's own peak (docs/benchmarks.md).
     double peakRssMiB() const { return static_cast<double>(m_peakRssKiB) / 1024.0; }
+    // The largest RssAnon read at the same samples: the memory the process allocated itself, without
+    // the file-backed pages of its executable and shared libraries. Sampled, so at most the true peak.
+    double peakAnonMiB() const { return static_cast<double>(m_peakAnonKiB) / 1024.0; }
     int status() const { return m_status; }
     const rusage& usage() const { return m_usage; }
     Clock::time_point exitTime() const { return m_exitTime; }
@@ -569,7 +572,9 @@ private:
         for (std::string line; std::getline(in, line);) {
             if (line.rfind("VmHWM:", 0) == 0) {
                 m_peakRssKiB = std::max(m_peakRssKiB, std::atoll(line.c_str() + 6));
-                return;
+            } else if (line.rfind("RssAnon:", 0) == 0) {
+                m_peakAnonKiB = std::max(m_peakAnonKiB, std::atoll(line.c_str() + 8));
+                return; // after VmHWM in the file
             }
         }
     }
@@ -591,6 +596,7 @@ private:
     int m_status = 0;
     rusage m_usage{};
     long long m_peakRssKiB = 0;
+    long long m_peakAnonKiB = 0;
     Clock::time_point m_started;
     Clock::time_point m_exitTime;
 };
@@ -619,6 +625,7 @@ struct Result {
     double cpuAtDone = 0;           // utime+stime when the last record was seen (start-up included)
     double cpuTotal = 0;            // utime+stime at exit (shutdown included)
     double peakRssMiB = 0;          // VmHWM while it ran (Child::peakRssMiB)
+    double peakAnonMiB = 0;         // the largest RssAnon sampled (Child::peakAnonMiB)
     std::string check;              // correctness in passing
     bool ok = false;
 
@@ -769,6 +776,7 @@ Result runSource(Scenario& s, const std::string& converter, const std::string& i
     child.stop(60);
     r.cpuTotal = rusageCpu(child.usage());
     r.peakRssMiB = child.peakRssMiB();
+    r.peakAnonMiB = child.peakAnonMiB();
     if (reached) {
         // After a clean stop nothing more may arrive: exactly one record per line.
         const long long final = s.kafka.highWatermark(topic).value_or(-1);
@@ -823,6 +831,7 @@ Result runSink(Scenario& s, const std::string& converter, const std::string& imp
     child.stop(60);
     r.cpuTotal = rusageCpu(child.usage());
     r.peakRssMiB = child.peakRssMiB();
+    r.peakAnonMiB = child.peakAnonMiB();
     if (reached) {
         const long long lines = countLines(out);
         const bool same = sameContent(out, expected);
@@ -921,6 +930,7 @@ Result summarise(const std::vector<Result>& runs)
     std::vector<double> cpu;
     std::vector<double> total;
     std::vector<double> rss;
+    std::vector<double> anon;
     std::vector<double> appendSeconds;
     std::vector<double> appendRecords;
     m.ok = true;
@@ -930,6 +940,7 @@ Result summarise(const std::vector<Result>& runs)
         cpu.push_back(r.cpuAtDone);
         total.push_back(r.cpuTotal);
         rss.push_back(r.peakRssMiB);
+        anon.push_back(r.peakAnonMiB);
         appendSeconds.push_back(r.appendSeconds);
         appendRecords.push_back(r.appendRecords);
         m.ok = m.ok && r.ok;
@@ -942,6 +953,7 @@ Result summarise(const std::vector<Result>& runs)
     m.cpuAtDone = median(cpu);
     m.cpuTotal = median(total);
     m.peakRssMiB = median(rss);
+    m.peakAnonMiB = median(anon);
     const bool allAppend =
         std::all_of(appendSeconds.begin(), appendSeconds.end(), [](double x) { return x > 0; });
     m.appendSeconds = allAppend ? median(appendSeconds) : 0;
@@ -956,10 +968,10 @@ void printRun(const Result& r)
         std::snprintf(append, sizeof append, " (appended %.0f in %.3f s)", r.appendRecords, r.appendSeconds);
     }
     std::printf("  %-6s %-6s %-6s first %6.2f s  last %6.2f s  %9.0f rec/s%s  cpu %6.2f s (at exit %6.2f)  "
-                "%9.0f rec/cpu-s  rss %7.1f MiB  broker idle after %.1f s  %s%s\n",
+                "%9.0f rec/cpu-s  rss %7.1f MiB (anon %7.1f)  broker idle after %.1f s  %s%s\n",
                 r.direction.c_str(), r.converter.c_str(), r.impl.c_str(), r.firstSeconds, r.lastSeconds,
-                r.rate(), append, r.cpuAtDone, r.cpuTotal, r.perCpu(), r.peakRssMiB, r.brokerSettleSeconds,
-                r.ok ? "ok: " : "FAILED: ", r.check.c_str());
+                r.rate(), append, r.cpuAtDone, r.cpuTotal, r.perCpu(), r.peakRssMiB, r.peakAnonMiB,
+                r.brokerSettleSeconds, r.ok ? "ok: " : "FAILED: ", r.check.c_str());
     std::fflush(stdout);
 }
 
@@ -1043,18 +1055,18 @@ void printRoundRatios(const std::vector<RoundRatios>& all)
 void printTables(const Options& opt, const std::vector<Result>& all)
 {
     std::printf("\n| Direction | Converter | Implementation | records/s | start→first record | CPU-s | "
-                "records/CPU-s | peak RSS | check |\n");
-    std::printf("|---|---|---|---:|---:|---:|---:|---:|---|\n");
+                "records/CPU-s | peak RSS | of it anonymous | check |\n");
+    std::printf("|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (const auto& r : all) {
-        std::printf("| %s | %s | %s | %.0f | %.2f s | %.2f | %.0f | %.0f MiB | %s%s |\n", r.direction.c_str(),
-                    r.converter == "json" ? "Json (schemas)" : "String", r.impl.c_str(), r.rate(),
-                    r.firstSeconds, r.cpuAtDone, r.perCpu(), r.peakRssMiB,
+        std::printf("| %s | %s | %s | %.0f | %.2f s | %.2f | %.0f | %.0f MiB | %.0f MiB | %s%s |\n",
+                    r.direction.c_str(), r.converter == "json" ? "Json (schemas)" : "String", r.impl.c_str(),
+                    r.rate(), r.firstSeconds, r.cpuAtDone, r.perCpu(), r.peakRssMiB, r.peakAnonMiB,
                     r.ok ? "" : "FAILED: ", r.check.c_str());
     }
     std::printf("\n| Direction | Converter | ours÷kcat records/s (goal ≥ 0.9) | ours÷kcat records/CPU-s | "
                 "ours÷Apache records/s | ours÷Apache records/CPU-s (goal ≥ 3 with Json) | "
-                "ours÷Apache RSS (goal ≤ 0.1) | start→first ours / Apache |\n");
-    std::printf("|---|---|---:|---:|---:|---:|---:|---|\n");
+                "ours÷Apache RSS (goal ≤ 0.1) | ours÷Apache anonymous RSS | start→first ours / Apache |\n");
+    std::printf("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
     for (const auto& d : opt.directions) {
         for (const auto& c : opt.converters) {
             const Result* ours = find(all, d, c, "ours");
@@ -1065,13 +1077,14 @@ void printTables(const Options& opt, const std::vector<Result>& all)
                 std::snprintf(start, sizeof start, "%.2f s / %.2f s", ours->firstSeconds,
                               apache->firstSeconds);
             }
-            std::printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", d.c_str(),
+            std::printf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.c_str(),
                         c == "json" ? "Json" : "String",
                         ratio(ours, kcat, [](const Result& r) { return r.rate(); }).c_str(),
                         ratio(ours, kcat, [](const Result& r) { return r.perCpu(); }).c_str(),
                         ratio(ours, apache, [](const Result& r) { return r.rate(); }).c_str(),
                         ratio(ours, apache, [](const Result& r) { return r.perCpu(); }).c_str(),
-                        ratio(ours, apache, [](const Result& r) { return r.peakRssMiB; }).c_str(), start);
+                        ratio(ours, apache, [](const Result& r) { return r.peakRssMiB; }).c_str(),
+                        ratio(ours, apache, [](const Result& r) { return r.peakAnonMiB; }).c_str(), start);
         }
     }
 }
