@@ -899,6 +899,9 @@ void warmUpBroker(Scenario& s)
         if (!child.waitExit(s.opt.timeoutSeconds)) {
             fail("a warm-up pass into " + topic + " did not finish in time");
         }
+        if (!WIFEXITED(child.status()) || WEXITSTATUS(child.status()) != 0) {
+            fail("a warm-up pass of kcat failed: see " + (s.runDir / "warmup.log").string());
+        }
         const double passSeconds = seconds(Clock::now() - passStart);
         const auto span = s.kafka.appendSpan(topic, s.opt.lines);
         if (span && span->lastMs > span->firstMs) {
