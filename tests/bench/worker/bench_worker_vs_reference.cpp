@@ -873,7 +873,7 @@ std::string prefillTopic(Scenario& s, const std::string& converter)
 
 // The broker's produce path reaches its pace only some 30 s after it starts taking records. In rounds
 // of 1,000,000-line sources right after the prefill (ours and kcat alternating, no Apache runs), both
-// ran at 0.55-1.17 M records/s for the first 8-9 runs and at 1.02-1.53 M after; kcat passes of the
+// ran at 0.55-1.17 M records/s for the first 9 runs and at 1.02-1.53 M after; kcat passes of the
 // input sped up in the same way after 25-30 s (docs/benchmarks.md). So the first rounds measured the
 // broker's warm-up, and a run's luck in it. kcat therefore produces the input, with the runs' producer
 // settings, into a new LogAppendTime topic (deleted after each pass) until --warmup-seconds have
