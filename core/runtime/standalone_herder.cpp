@@ -365,6 +365,17 @@ void StandaloneHerder::stop()
         // Deliberately leaked: the slot must outlive its still-running task thread.
         (void)s.release();
     }
+    // Tasks of connectors deleted, stopped or restarted just before finish on threads of their own
+    // (stopTasksAsync) and point into this herder: they get what is left of the same budget.
+    {
+        auto& stopping = *m_stoppingTasks;
+        std::unique_lock lock(stopping.mutex);
+        if (!stopping.finished.wait_until(lock, deadline, [&] { return stopping.count.load() == 0; })) {
+            log->error("{} task(s) of deleted or reconfigured connectors did not stop in time; abandoned",
+                       stopping.count.load());
+        }
+        stopping.herderGone = true;
+    }
     for (auto& h : holders) {
         if (!h->started) {
             continue;
@@ -639,10 +650,10 @@ void StandaloneHerder::stopTasksAsync(std::vector<std::unique_ptr<TaskSlot>> tas
     }
     auto shared = std::make_shared<std::vector<std::unique_ptr<TaskSlot>>>(std::move(tasks));
     auto link = linkOf(this);
-    auto counter = m_stoppingTasks;
+    auto stopping = m_stoppingTasks;
     const auto budget = std::chrono::milliseconds(m_config.taskShutdownGracefulTimeoutMs);
-    ++*counter;
-    std::thread([shared, link, then, budget, counter] {
+    ++stopping->count;
+    std::thread([shared, link, then, budget, stopping] {
         const auto deadline = Clock::now() + budget;
         for (auto& s : *shared) {
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
@@ -655,8 +666,19 @@ void StandaloneHerder::stopTasksAsync(std::vector<std::unique_ptr<TaskSlot>> tas
             while (!s->task->awaitStop(std::chrono::seconds(1))) {
             }
         }
-        shared->clear();
-        --*counter;
+        {
+            // Destroyed under the lock, so stop() never returns while one is being destroyed.
+            std::lock_guard lock(stopping->mutex);
+            if (stopping->herderGone) {
+                // What the tasks point into is gone with the herder: abandoned, like hung tasks.
+                for (auto& s : *shared) {
+                    (void)s.release();
+                }
+            }
+            shared->clear();
+            --stopping->count;
+        }
+        stopping->finished.notify_all();
     }).detach();
 }
 
@@ -1604,7 +1626,7 @@ void StandaloneHerder::modifySinkOffsets(Connector& c, const std::optional<SinkO
         // Tasks of a just-stopped connector may still be leaving the group; only an empty group
         // accepts offset changes from the admin client.
         const auto deadline = Clock::now() + graceful;
-        while (stopping->load() > 0 && Clock::now() < deadline) {
+        while (stopping->count.load() > 0 && Clock::now() < deadline) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         try {

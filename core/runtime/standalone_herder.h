@@ -169,8 +169,17 @@ private:
 
     std::map<std::string, std::unique_ptr<Connector>> m_connectors;
     std::uint64_t m_nextGeneration = 1;
-    // Tasks asked to stop that have not finished yet: kept alive until their thread ends.
-    std::shared_ptr<std::atomic<int>> m_stoppingTasks = std::make_shared<std::atomic<int>>(0);
+    // Tasks asked to stop that have not finished yet (stopTasksAsync): kept alive until their thread
+    // ends, then destroyed on a thread of their own. They point into this herder (m_config, m_offsets,
+    // m_transforms), so stop() waits for them within the shutdown budget; once it has given up, the
+    // ones still running are abandoned when they end, never destroyed.
+    struct StoppingTasks {
+        std::mutex mutex;
+        std::condition_variable finished;
+        std::atomic<int> count{0};
+        bool herderGone = false; // under mutex
+    };
+    std::shared_ptr<StoppingTasks> m_stoppingTasks = std::make_shared<StoppingTasks>();
 
     // connect-worker-metrics counters (herder thread only).
     double m_connectorStartupAttempts = 0;

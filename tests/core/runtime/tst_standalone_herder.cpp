@@ -19,7 +19,9 @@
 #include <QtTest>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <thread>
 
 using namespace connectdesk::runtime;
 using namespace connectdesk::runtime::testutil;
@@ -46,6 +48,37 @@ public:
     void stop() override {}
 };
 
+// A source task whose destruction takes a while and is seen: a deleted connector's tasks are
+// destroyed on a thread of the herder's, after the deletion has answered.
+std::atomic<bool> g_slowTaskDestroyed{false};
+
+class SlowDestroyTask : public sdk::SourceTask {
+public:
+    ~SlowDestroyTask() override
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        g_slowTaskDestroyed = true;
+    }
+    std::string version() const override { return "1.0"; }
+    void start(const sdk::ConfigMap&) override {}
+    std::vector<sdk::SourceRecord> poll() override
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return {};
+    }
+    void stop() override {}
+};
+
+class SlowDestroyConnector : public sdk::SourceConnector {
+public:
+    std::string version() const override { return "1.0"; }
+    sdk::ConfigDef config() const override { return {}; }
+    void start(const sdk::ConfigMap&) override {}
+    std::string taskClass() const override { return "test.SlowDestroyTask"; }
+    std::vector<sdk::ConfigMap> taskConfigs(int) override { return {sdk::ConfigMap{}}; }
+    void stop() override {}
+};
+
 sdk::PluginDescriptor testPlugins()
 {
     sdk::PluginDescriptor d;
@@ -53,6 +86,10 @@ sdk::PluginDescriptor testPlugins()
     d.connectors.push_back({"test.HangingConnector", {}, "1.0", sdk::ConnectorKind::Source, [] {
                                 return std::make_unique<HangingConnector>();
                             }});
+    d.connectors.push_back({"test.SlowDestroyConnector", {}, "1.0", sdk::ConnectorKind::Source, [] {
+                                return std::make_unique<SlowDestroyConnector>();
+                            }});
+    d.sourceTasks.push_back({"test.SlowDestroyTask", [] { return std::make_unique<SlowDestroyTask>(); }});
     return d;
 }
 
@@ -174,6 +211,24 @@ private Q_SLOTS:
         dead.stop();
     }
 
+    // A deletion answers at once, as Apache's does; the connector's tasks then close (their last
+    // offset commit) and are destroyed on a thread of their own, and they point into the herder (its
+    // config, offset store and transforms). A herder
+    // destroyed right after a deletion must wait for them: the console's embedded worker is torn
+    // down exactly so when a user deletes a connector and quits (a use-after-free under ASan, and
+    // once a "double free or corruption" abort in test_console_observe, before the herder waited).
+    void destroyedHerderWaitsForTasksOfDeletedConnectors()
+    {
+        g_slowTaskDestroyed = false;
+        QVERIFY(put("slow-destroy", {{"connector.class", "test.SlowDestroyConnector"}}).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(allTasks(*m_herder, "slow-destroy", State::Running), 10000);
+        QVERIFY(sync<Empty>([&](auto cb) { m_herder->deleteConnector("slow-destroy", cb); }).ok());
+        QVERIFY(!g_slowTaskDestroyed.load()); // still being destroyed: the case under test
+        m_herder.reset();
+        QVERIFY2(g_slowTaskDestroyed.load(), "the herder was gone before the deleted connector's task");
+        newHerder();
+        QVERIFY(m_herder->ready());
+    }
     void cleanupTestCase()
     {
         {
@@ -187,7 +242,7 @@ private Q_SLOTS:
     void pluginsAndAliases()
     {
         const auto infos = m_herder->plugins(true);
-        QCOMPARE(infos.size(), std::size_t{3});
+        QCOMPARE(infos.size(), std::size_t{4});
         QCOMPARE(infos[0].className, std::string("org.apache.kafka.connect.file.FileStreamSinkConnector"));
         QCOMPARE(infos[0].type, std::string("sink"));
         for (const char* alias : {"FileStreamSink", "FileStreamSinkConnector",
