@@ -743,6 +743,18 @@ void watch(const Options& opt, Child& child, Result& r, long long expected,
     }
 }
 
+// kcat -P of one input file, a record per line, into partition 0 of `topic`, with the producer
+// settings the worker forces (kProducerSettings).
+std::vector<std::string> kcatProduce(const Scenario& s, const std::string& topic, const fs::path& input)
+{
+    std::vector<std::string> cmd{s.opt.kcat, "-P", "-b", s.opt.bootstrap, "-t", topic, "-p", "0", "-l"};
+    for (const auto& [k, v] : kProducerSettings) {
+        cmd.insert(cmd.end(), {"-X", k + "=" + v});
+    }
+    cmd.push_back(input.string());
+    return cmd;
+}
+
 Result runSource(Scenario& s, const std::string& converter, const std::string& impl, int round)
 {
     Result r;
@@ -757,11 +769,7 @@ Result runSource(Scenario& s, const std::string& converter, const std::string& i
     std::vector<std::string> cmd;
     if (impl == "kcat") {
         // kcat sends bytes as given: for JSON it sends the envelopes the converter would have made.
-        cmd = {s.opt.kcat, "-P", "-b", s.opt.bootstrap, "-t", topic, "-p", "0", "-l"};
-        for (const auto& [k, v] : kProducerSettings) {
-            cmd.insert(cmd.end(), {"-X", k + "=" + v});
-        }
-        cmd.push_back((converter == "json" ? s.jsonInput : s.plainInput).string());
+        cmd = kcatProduce(s, topic, converter == "json" ? s.jsonInput : s.plainInput);
     } else {
         cmd = workerCommand(s, impl, converter, dir,
                             {{"name", "bench-source"},
@@ -853,11 +861,7 @@ std::string prefillTopic(Scenario& s, const std::string& converter)
 {
     const std::string topic = "bench-sink-in-" + converter + "-" + uniqueSuffix();
     s.kafka.createTopic(topic);
-    std::vector<std::string> cmd{s.opt.kcat, "-P", "-b", s.opt.bootstrap, "-t", topic, "-p", "0", "-l"};
-    for (const auto& [k, v] : kProducerSettings) {
-        cmd.insert(cmd.end(), {"-X", k + "=" + v});
-    }
-    cmd.push_back((converter == "json" ? s.jsonInput : s.plainInput).string());
+    const auto cmd = kcatProduce(s, topic, converter == "json" ? s.jsonInput : s.plainInput);
     Child child(cmd, s.runDir / ("prefill-" + converter + ".log"),
                 s.runDir / ("prefill-" + converter + ".log"));
     // kcat -P exits by itself once every record is acknowledged.
@@ -889,11 +893,7 @@ void warmUpBroker(Scenario& s)
     do {
         const std::string topic = "bench-warmup-" + uniqueSuffix();
         s.kafka.createTopic(topic, {{"message.timestamp.type", "LogAppendTime"}});
-        std::vector<std::string> cmd{s.opt.kcat, "-P", "-b", s.opt.bootstrap, "-t", topic, "-p", "0", "-l"};
-        for (const auto& [k, v] : kProducerSettings) {
-            cmd.insert(cmd.end(), {"-X", k + "=" + v});
-        }
-        cmd.push_back(s.plainInput.string());
+        const auto cmd = kcatProduce(s, topic, s.plainInput);
         const auto passStart = Clock::now();
         Child child(cmd, s.runDir / "warmup.log", s.runDir / "warmup.log");
         if (!child.waitExit(s.opt.timeoutSeconds)) {
